@@ -1,0 +1,7 @@
+package io.factotum.engine;
+
+/** Which of a task's output streams a line came from. */
+public enum OutputStreamKind {
+    STDOUT,
+    STDERR
+}
