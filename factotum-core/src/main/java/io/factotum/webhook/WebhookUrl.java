@@ -1,0 +1,208 @@
+package io.factotum.webhook;
+
+import java.io.ByteArrayOutputStream;
+import java.net.IDN;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Factotum's check of a {@code --webhook} URL (spec 3.2 step 8): it must begin with {@code http://}
+ * or {@code https://}, then parse as a URL; the reasons are those of Rust's {@code url} crate.
+ */
+public final class WebhookUrl {
+    public static final String SCHEME_REASON =
+            "URL must begin with 'http://' or 'https://' to be used with Factotum webhooks";
+    static final String EMPTY_HOST = "empty host";
+    static final String INVALID_PORT = "invalid port number";
+    static final String INVALID_IPV4 = "invalid IPv4 address";
+    static final String INVALID_IPV6 = "invalid IPv6 address";
+    static final String INVALID_DOMAIN_CHARACTER = "invalid domain character";
+    static final String INVALID_IDN = "invalid international domain name";
+
+    /** Characters a host may not contain once percent-decoded (the url crate's list). */
+    private static final String FORBIDDEN_HOST_CHARS = "\0\t\n\r #%/:?@[\\]";
+
+    private WebhookUrl() { }
+
+    /**
+     * Accepts a usable webhook URL.
+     *
+     * @throws IllegalArgumentException whose message is the reason, e.g. {@value #SCHEME_REASON} or
+     *     {@code empty host}; the CLI prints it after {@code Reason: }
+     */
+    public static void check(String url) {
+        if (!(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new IllegalArgumentException(SCHEME_REASON);
+        }
+        String reason = parseError(url);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason);
+        }
+    }
+
+    /** Why the {@code url} crate would reject an http(s) URL, or null if it would not. */
+    private static String parseError(String url) {
+        // Like the url crate: surrounding C0 controls and spaces go, tabs and newlines go anywhere.
+        String s = stripControls(url).replaceAll("[\t\n\r]", "");
+        int start = s.indexOf(':') + 1;
+        while (start < s.length() && (s.charAt(start) == '/' || s.charAt(start) == '\\')) {
+            start++;
+        }
+        int end = start;
+        while (end < s.length() && "/\\?#".indexOf(s.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = s.substring(start, end);
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+
+        // The host ends at the first ':' outside square brackets.
+        int hostEnd = 0;
+        boolean inBrackets = false;
+        while (hostEnd < hostAndPort.length()) {
+            char c = hostAndPort.charAt(hostEnd);
+            if (c == ':' && !inBrackets) {
+                break;
+            }
+            if (c == '[') {
+                inBrackets = true;
+            } else if (c == ']') {
+                inBrackets = false;
+            }
+            hostEnd++;
+        }
+        String host = hostAndPort.substring(0, hostEnd);
+        String hostError = hostError(host);
+        if (hostError != null) {
+            return hostError;
+        }
+        if (hostEnd < hostAndPort.length()) {
+            String port = hostAndPort.substring(hostEnd + 1);
+            long value = 0;
+            for (int i = 0; i < port.length(); i++) {
+                char c = port.charAt(i);
+                value = value * 10 + (c - '0');
+                if (c < '0' || c > '9' || value > 65_535) {
+                    return INVALID_PORT;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String hostError(String host) {
+        if (host.isEmpty()) {
+            return EMPTY_HOST;
+        }
+        if (host.startsWith("[")) {
+            return host.endsWith("]") && isIpv6(host.substring(1, host.length() - 1)) ? null : INVALID_IPV6;
+        }
+        String domain = percentDecode(host);
+        try {
+            domain = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            return INVALID_IDN;
+        }
+        for (int i = 0; i < domain.length(); i++) {
+            if (FORBIDDEN_HOST_CHARS.indexOf(domain.charAt(i)) >= 0) {
+                return INVALID_DOMAIN_CHARACTER;
+            }
+        }
+        return ipv4Error(domain);
+    }
+
+    private static boolean isIpv6(String address) {
+        if (address.isEmpty() || address.contains("%") || !address.contains(":")
+                || !address.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+            return false;
+        }
+        try {
+            // A bracketed literal is parsed, never looked up.
+            InetAddress.getByName("[" + address + "]");
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The url crate reads a host whose dot-separated parts are all numbers (decimal, {@code 0x} hex or
+     * {@code 0} octal) as an IPv4 address and rejects it when a part is out of range.
+     */
+    private static String ipv4Error(String domain) {
+        List<String> parts = new ArrayList<>(List.of(domain.split("\\.", -1)));
+        if (parts.size() > 1 && parts.get(parts.size() - 1).isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        if (parts.size() > 4) {
+            return null;
+        }
+        List<Long> numbers = new ArrayList<>();
+        for (String part : parts) {
+            Long number = ipv4Number(part);
+            if (number == null) {
+                return null; // not an address: a domain name
+            }
+            numbers.add(number);
+        }
+        long last = numbers.remove(numbers.size() - 1);
+        if (last >= 1L << (8 * (4 - numbers.size())) || numbers.stream().anyMatch(n -> n > 255)) {
+            return INVALID_IPV4;
+        }
+        return null;
+    }
+
+    private static Long ipv4Number(String part) {
+        if (part.isEmpty()) {
+            return null;
+        }
+        int radix = 10;
+        String digits = part;
+        if (part.startsWith("0x") || part.startsWith("0X")) {
+            radix = 16;
+            digits = part.substring(2);
+        } else if (part.length() > 1 && part.startsWith("0")) {
+            radix = 8;
+            digits = part.substring(1);
+        }
+        if (digits.isEmpty()) {
+            return 0L;
+        }
+        try {
+            long value = Long.parseLong(digits, radix);
+            // u32 overflow makes the part "not a number" in the url crate, so the host is a domain.
+            return value < 0 || value > 0xFFFF_FFFFL ? null : value;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String percentDecode(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '%' && i + 2 < raw.length
+                    && Character.digit(raw[i + 1], 16) >= 0 && Character.digit(raw[i + 2], 16) >= 0) {
+                bytes.write(Character.digit(raw[i + 1], 16) * 16 + Character.digit(raw[i + 2], 16));
+                i += 2;
+            } else {
+                bytes.write(raw[i]);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String stripControls(String text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && text.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && text.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return text.substring(from, to);
+    }
+}
