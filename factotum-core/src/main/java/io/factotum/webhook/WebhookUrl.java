@@ -3,10 +3,13 @@ package io.factotum.webhook;
 import java.io.ByteArrayOutputStream;
 import java.net.IDN;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Factotum's check of a {@code --webhook} URL (spec 3.2 step 8): it must begin with {@code http://}
@@ -21,6 +24,11 @@ public final class WebhookUrl {
     static final String INVALID_IPV6 = "invalid IPv6 address";
     static final String INVALID_DOMAIN_CHARACTER = "invalid domain character";
     static final String INVALID_IDN = "invalid international domain name";
+
+    /** What java.net.URI accepts unescaped, besides letters and digits, in each part. */
+    private static final String USERINFO_CHARS = "-_.!~*'();:&=+$,";
+    private static final String PATH_CHARS = "-_.!~*'();:&=+$,/@";
+    private static final String QUERY_CHARS = "-_.!~*'();:&=+$,/@?";
 
     /** Characters a host may not contain once percent-decoded (the url crate's list). */
     private static final String FORBIDDEN_HOST_CHARS = "\0\t\n\r #%/:?@[\\]";
@@ -43,11 +51,52 @@ public final class WebhookUrl {
         }
     }
 
-    /** Why the {@code url} crate would reject an http(s) URL, or null if it would not. */
-    private static String parseError(String url) {
+    /**
+     * {@link #check}s {@code url}, then returns it as a {@link URI} the JDK's HTTP client accepts,
+     * normalised much as the url crate would: an international host in ASCII (punycode), characters
+     * a URI may not hold percent-encoded, backslashes in the path read as slashes.
+     *
+     * @throws IllegalArgumentException as {@link #check} does
+     */
+    public static URI toUri(String url) {
+        check(url);
+        Parts parts = split(url);
+        StringBuilder out = new StringBuilder(url.length() + 16).append(parts.scheme()).append("://");
+        if (parts.userinfo() != null) {
+            out.append(encode(parts.userinfo(), USERINFO_CHARS)).append('@');
+        }
+        out.append(asciiHost(parts.host()));
+        if (parts.port() != null && !parts.port().isEmpty()) {
+            out.append(':').append(Integer.parseInt(parts.port()));
+        }
+        String rest = parts.rest();
+        int fragment = rest.indexOf('#');
+        String beforeFragment = fragment < 0 ? rest : rest.substring(0, fragment);
+        int query = beforeFragment.indexOf('?');
+        String path = query < 0 ? beforeFragment : beforeFragment.substring(0, query);
+        out.append(encode(path.replace('\\', '/'), PATH_CHARS));
+        if (query >= 0) {
+            out.append('?').append(encode(beforeFragment.substring(query + 1), QUERY_CHARS));
+        }
+        if (fragment >= 0) {
+            out.append('#').append(encode(rest.substring(fragment + 1), QUERY_CHARS));
+        }
+        try {
+            return new URI(out.toString());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** An http(s) URL cut where the url crate cuts it; {@code userinfo} and {@code port} may be null. */
+    private record Parts(String scheme, String userinfo, String host, String port, String rest) { }
+
+    private static Parts split(String url) {
         // Like the url crate: surrounding C0 controls and spaces go, tabs and newlines go anywhere.
         String s = stripControls(url).replaceAll("[\t\n\r]", "");
-        int start = s.indexOf(':') + 1;
+        int colon = s.indexOf(':');
+        int start = colon + 1;
+        // Special schemes take any run of slashes (or backslashes) before the authority.
         while (start < s.length() && (s.charAt(start) == '/' || s.charAt(start) == '\\')) {
             start++;
         }
@@ -56,7 +105,9 @@ public final class WebhookUrl {
             end++;
         }
         String authority = s.substring(start, end);
-        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int at = authority.lastIndexOf('@');
+        String userinfo = at < 0 ? null : authority.substring(0, at);
+        String hostAndPort = authority.substring(at + 1);
 
         // The host ends at the first ':' outside square brackets.
         int hostEnd = 0;
@@ -73,13 +124,19 @@ public final class WebhookUrl {
             }
             hostEnd++;
         }
-        String host = hostAndPort.substring(0, hostEnd);
-        String hostError = hostError(host);
+        String port = hostEnd < hostAndPort.length() ? hostAndPort.substring(hostEnd + 1) : null;
+        return new Parts(s.substring(0, colon), userinfo, hostAndPort.substring(0, hostEnd), port, s.substring(end));
+    }
+
+    /** Why the {@code url} crate would reject an http(s) URL, or null if it would not. */
+    private static String parseError(String url) {
+        Parts parts = split(url);
+        String hostError = hostError(parts.host());
         if (hostError != null) {
             return hostError;
         }
-        if (hostEnd < hostAndPort.length()) {
-            String port = hostAndPort.substring(hostEnd + 1);
+        if (parts.port() != null) {
+            String port = parts.port();
             long value = 0;
             for (int i = 0; i < port.length(); i++) {
                 char c = port.charAt(i);
@@ -90,6 +147,31 @@ public final class WebhookUrl {
             }
         }
         return null;
+    }
+
+    private static String asciiHost(String host) {
+        if (host.startsWith("[")) {
+            return host;
+        }
+        return IDN.toASCII(percentDecode(host), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    }
+
+    /** Percent-encodes, as UTF-8, every character outside {@code allowed} except existing escapes. */
+    private static String encode(String text, String allowed) {
+        StringBuilder out = new StringBuilder(text.length());
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean escape = b == '%' && i + 2 < bytes.length
+                    && Character.digit(bytes[i + 1], 16) >= 0 && Character.digit(bytes[i + 2], 16) >= 0;
+            if (escape || (b < 0x80 && (Character.isLetterOrDigit(b) || allowed.indexOf(b) >= 0))) {
+                out.append((char) b);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private static String hostError(String host) {

@@ -91,6 +91,7 @@ class WebhookListenerTest {
             WebhookDispatcher dispatcher = WebhookDispatcher.start(receiver.url(), new HttpWebhookSender(),
                     TINY_BACKOFF, new InMemoryWebhookOutbox(), Clock.fixed(START, ZoneOffset.UTC));
             WebhookListener listener = new WebhookListener(context, dispatcher);
+            assertThat(dispatcher.url()).isEqualTo(receiver.url());
             List<JobEvent> events = List.of(
                     WebhookFixtures.started(),
                     WebhookFixtures.jobEvent(JobRunState.WAITING, JobRunState.RUNNING, WebhookFixtures.allWaiting()),

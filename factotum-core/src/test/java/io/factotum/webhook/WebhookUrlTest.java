@@ -1,8 +1,10 @@
 package io.factotum.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,5 +54,28 @@ class WebhookUrlTest {
             assertThatThrownBy(() -> WebhookUrl.check(url)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(reason);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://127.0.0.1:8080/hook                 | http://127.0.0.1:8080/hook",
+        "https://Example.COM                        | https://example.com",
+        "http://example.com/a b?q={x}^y#f#g         | http://example.com/a%20b?q=%7Bx%7D%5Ey#f%23g",
+        "https://bücher.example/é                   | https://xn--bcher-kva.example/%C3%A9",
+        "http://[::1]:9000/x                        | http://[::1]:9000/x",
+        "http://u ser:pw@host:0080/already%20escaped | http://u%20ser:pw@host:80/already%20escaped",
+        "http:///host\\path                       | http://host/path",
+        " http://host/%zz                           | http://host/%25zz",
+    })
+    void toUriNormalisesWhatTheJdkWouldRefuse(String url, String expected) {
+        assertThat(WebhookUrl.toUri(url)).hasToString(expected);
+        assertThat(URI.create(expected).getHost()).isNotNull();
+    }
+
+    @Test
+    void toUriChecksFirst() {
+        assertThatThrownBy(() -> WebhookUrl.toUri("http://")).hasMessage("empty host");
+        assertThatThrownBy(() -> WebhookUrl.toUri("potato.com/"))
+                .hasMessage("URL must begin with 'http://' or 'https://' to be used with Factotum webhooks");
     }
 }
