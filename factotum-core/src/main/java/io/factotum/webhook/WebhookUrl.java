@@ -153,7 +153,15 @@ public final class WebhookUrl {
         if (host.startsWith("[")) {
             return host;
         }
-        return IDN.toASCII(percentDecode(host), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        return toAsciiDomain(percentDecode(host)).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Punycode for international names only: the JDK's IDN also enforces DNS label lengths, which the
+     * url crate does not check, so ASCII names go through as they are.
+     */
+    private static String toAsciiDomain(String domain) {
+        return domain.chars().allMatch(c -> c < 0x80) ? domain : IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
     }
 
     /** Percent-encodes, as UTF-8, every character outside {@code allowed} except existing escapes. */
@@ -183,7 +191,7 @@ public final class WebhookUrl {
         }
         String domain = percentDecode(host);
         try {
-            domain = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+            domain = toAsciiDomain(domain);
         } catch (IllegalArgumentException e) {
             return INVALID_IDN;
         }

@@ -16,7 +16,7 @@ class WebhookUrlTest {
         "http://www.snowplowanalytics.com", "https://www.snowplowanalytics.com/webhook?x=1#f",
         "http://127.0.0.1:8080/hook", "http://[::1]:9000/", "http://user:pw@host.example:443/a",
         "http://localhost:", "https://bücher.example/", "http://1.2.3.4/", "http://0x7f.1/", "http://999.example/",
-        "http://a_b.example/", "http:///host-after-extra-slashes"
+        "http://a_b.example/", "http://xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.example/", "http:///host-after-extra-slashes"
     })
     void acceptsHttpAndHttpsUrls(String url) {
         assertThatCode(() -> WebhookUrl.check(url)).doesNotThrowAnyException();
