@@ -33,8 +33,4 @@ final class ScriptedSender implements WebhookSender {
     void answer(int status) throws InterruptedException {
         answers.put(new DeliveryResult(status, "scripted"));
     }
-
-    int attemptsNotYetTaken() {
-        return posted.size();
-    }
 }

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -149,9 +148,5 @@ final class WebhookFixtures {
     /** The first event of every run: Started, everything WAITING. */
     static JobEvent started() {
         return jobEvent(null, JobRunState.WAITING, allWaiting());
-    }
-
-    static Duration millis(long ms) {
-        return Duration.ofMillis(ms);
     }
 }
