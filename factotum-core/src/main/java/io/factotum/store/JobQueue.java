@@ -1,0 +1,71 @@
+package io.factotum.store;
+
+import io.factotum.job.JobEntry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The FIFO queue of accepted jobs, shared by every node on the store, and the claims that nodes
+ * hold on jobs taken from it. Lease times come from the store's {@link java.time.Clock}.
+ *
+ * <p>Life of a job: {@link #enqueue} → {@link #claimNext} → ({@link #renew} …) → {@link #ack}. If the
+ * node gives the job up, or dies and its lease lapses, {@link #release} puts it back at the
+ * <em>front</em> of the queue: it was taken first, so it runs before anything submitted later.
+ *
+ * <p>The queue does not change job entries except in {@link #enqueue}; writing WORKING or DONE is the
+ * scheduler's job, through {@link JobStore#update}.
+ */
+public interface JobQueue {
+    /**
+     * Creates the job's entry and appends the job to the queue, in one atomic step (ruling 5).
+     * Checked in the original's order: first an existing entry that is not DONE ⇒
+     * {@link EnqueueResult.Duplicate}; then {@code size() >= maxJobs} ⇒ {@link EnqueueResult.QueueFull};
+     * otherwise the entry is written (replacing a DONE one) and {@link EnqueueResult.Enqueued} returned.
+     *
+     * @param entry a QUEUED / WAITING entry
+     * @param maxJobs the queue bound ({@code --max-jobs})
+     * @throws IllegalArgumentException if the entry is not QUEUED / WAITING or maxJobs &lt; 1
+     */
+    EnqueueResult enqueue(JobEntry entry, int maxJobs);
+
+    /**
+     * Takes the job at the head of the queue for {@code nodeId}, atomically: of several nodes racing
+     * for one job, exactly one gets it.
+     *
+     * @return the claim, or empty when the queue is empty
+     */
+    Optional<Claim> claimNext(String nodeId, Duration lease);
+
+    /**
+     * Extends a claim's lease to now + {@code lease}.
+     *
+     * @return the renewed claim, or empty if the claim is no longer held: its lease had lapsed, or it
+     *     was released or acknowledged. A node that gets empty must stop working on the job.
+     */
+    Optional<Claim> renew(Claim claim, Duration lease);
+
+    /**
+     * Removes a finished job's claim: the job is gone from the queue for good. Allowed after the
+     * lease lapsed, as long as no other node released the claim in the meantime.
+     *
+     * @return false if the claim was not held any more (another token now holds the job, or it was
+     *     already acknowledged or released); nothing is changed then
+     */
+    boolean ack(Claim claim);
+
+    /**
+     * Drops the claim and puts the job back at the front of the queue. The holder releases a job it
+     * gives up; any node may release a claim listed by {@link #expiredClaims()}, which is how a dead
+     * node's jobs are taken over. The {@code maxJobs} bound is not checked: the job was accepted already.
+     *
+     * @return false if the claim was not held any more; nothing is changed then
+     */
+    boolean release(Claim claim);
+
+    /** Claims whose lease has lapsed, oldest expiry first. */
+    List<Claim> expiredClaims();
+
+    /** How many jobs wait in the queue (claimed jobs are not counted), as {@code inQueue} in /status. */
+    int size();
+}
