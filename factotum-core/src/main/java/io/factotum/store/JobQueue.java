@@ -14,7 +14,15 @@ import java.util.Optional;
  * <em>front</em> of the queue: it was taken first, so it runs before anything submitted later.
  *
  * <p>The queue does not change job entries except in {@link #enqueue}; writing WORKING or DONE is the
- * scheduler's job, through {@link JobStore#update}.
+ * scheduler's job, through {@link JobStore#update}. So a claimed job's entry is read first: QUEUED
+ * (or WORKING, when taking over a dead node's job) is started with a version-checked update; DONE
+ * (cancelled while queued, or finished by a node that died before its ack) is only acknowledged.
+ * Recommended order when a run ends: write DONE, then {@link #ack}; a crash in between leaves an
+ * expired claim on a DONE job, which the rule above clears.
+ *
+ * <p>Leases are per claim. A node keeps its claims alive by renewing them (a clustered store may
+ * back this with one session per node, as Consul does); a node that dies stops renewing, its claims
+ * show up in {@link #expiredClaims()}, and any node releases them.
  */
 public interface JobQueue {
     /**

@@ -243,4 +243,9 @@ public abstract class JobQueueContract extends StorageContractSupport {
         }
         return ids;
     }
+
+    @Test
+    void severalNodesRunEveryJobOnceWhenOneDiesHoldingJobs() throws Exception {
+        ClusterScenario.run(storage, clock, 4, 40);
+    }
 }

@@ -144,4 +144,14 @@ public abstract class JobStoreContract extends StorageContractSupport {
         StoredJob next = storage.jobs().update(working, working.entry().done(RunOutcome.SUCCEEDED, NODE));
         assertThat(next.version()).as("versions keep growing after a reopen").isGreaterThan(working.version());
     }
+
+    @Test
+    void aClosedStoreRefusesCalls() {
+        storage.close();
+        storage.close();
+
+        assertThatThrownBy(() -> storage.jobs().get("a1")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> storage.queue().enqueue(queuedEntry("a1"), 10)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> storage.outbox().peek(1)).isInstanceOf(StoreException.class);
+    }
 }
