@@ -65,7 +65,7 @@ public interface JobQueue {
     /**
      * Drops the claim and puts the job back at the front of the queue. The holder releases a job it
      * gives up; any node may release a claim listed by {@link #expiredClaims()}, which is how a dead
-     * node's jobs are taken over. The {@code maxJobs} bound is not checked: the job was accepted already.
+     * node's jobs are taken over, and a restarted node those {@link #claimsOf} its own id. The {@code maxJobs} bound is not checked: the job was accepted already.
      *
      * @return false if the claim was not held any more; nothing is changed then
      */
@@ -73,6 +73,13 @@ public interface JobQueue {
 
     /** Claims whose lease has lapsed, oldest expiry first. */
     List<Claim> expiredClaims();
+
+    /**
+     * The claims held under {@code nodeId}, lapsed or not, oldest claim first (ties by job id). A node
+     * that restarts under the same id calls this to release what its previous incarnation held,
+     * without waiting for the leases to lapse; release them newest first to restore their order.
+     */
+    List<Claim> claimsOf(String nodeId);
 
     /** How many jobs wait in the queue (claimed jobs are not counted), as {@code inQueue} in /status. */
     int size();

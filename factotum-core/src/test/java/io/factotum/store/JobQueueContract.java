@@ -217,6 +217,26 @@ public abstract class JobQueueContract extends StorageContractSupport {
     }
 
     @Test
+    void aNodesClaimsAreListedSoThatItCanReleaseThemWhenItRestarts() {
+        List.of("a", "b", "c", "d").forEach(this::enqueue);
+        Claim a = storage.queue().claimNext("node-a", LEASE).orElseThrow();
+        clock.advance(Duration.ofSeconds(1));
+        Claim b = storage.queue().claimNext("node-b", LEASE).orElseThrow();
+        Claim c = storage.queue().claimNext("node-a", LEASE).orElseThrow();
+
+        List<Claim> held = storage.queue().claimsOf("node-a");
+
+        assertThat(held).containsExactly(a, c);
+        assertThat(storage.queue().claimsOf("node-c")).isEmpty();
+        assertThat(storage.queue().expiredClaims()).as("none has lapsed").isEmpty();
+        assertThat(storage.queue().release(c)).isTrue();
+        assertThat(storage.queue().release(a)).isTrue();
+        assertThat(storage.queue().claimsOf("node-a")).isEmpty();
+        assertThat(storage.queue().claimsOf("node-b")).containsExactly(b);
+        assertThat(drain()).containsExactly("a", "c", "d");
+    }
+
+    @Test
     void theQueueAndItsClaimsSurviveAReopen() throws Exception {
         List.of("a", "b", "c", "d").forEach(this::enqueue);
         Claim a = storage.queue().claimNext("node-a", LEASE).orElseThrow();
@@ -226,6 +246,7 @@ public abstract class JobQueueContract extends StorageContractSupport {
         reopen();
 
         assertThat(storage.queue().size()).isEqualTo(2);
+        assertThat(storage.queue().claimsOf("node-a")).containsExactly(a);
         clock.advance(LEASE);
         assertThat(storage.queue().expiredClaims()).containsExactly(a);
         assertThat(storage.queue().release(a)).isTrue();

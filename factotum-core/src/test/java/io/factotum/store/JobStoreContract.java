@@ -106,6 +106,16 @@ public abstract class JobStoreContract extends StorageContractSupport {
         assertThat(exact.next()).as("a full last page has no next page").isEmpty();
     }
 
+    @Test
+    void jobIdsAreOrderedByCodePoint() {
+        // UTF-8 byte order, as RocksDB and Consul keys sort; differs from UTF-16 order for these two.
+        for (String id : List.of("b", "\uD83D\uDE00", "\uFFFD", "a")) {
+            enqueue(id);
+        }
+
+        assertThat(allIds(JobState.QUEUED, 1)).containsExactly("a", "b", "\uFFFD", "\uD83D\uDE00");
+    }
+
     private List<String> allIds(JobState state, int pageSize) {
         List<String> ids = new ArrayList<>();
         Optional<PageRequest> next = Optional.of(PageRequest.first(pageSize));

@@ -41,10 +41,30 @@ import java.util.function.Supplier;
  * (the contract tests in the test-jar check that).
  */
 public final class InMemoryStorage implements Storage {
+    /** Oldest start first; the reference breaks ties so the order is stable. */
+    private static final Comparator<JobRun> RUN_ORDER =
+            Comparator.comparing(JobRun::startedAt).thenComparing(JobRun::runReference);
+
+    /** Code-point order, which is the UTF-8 byte order of the durable stores' keys. */
+    private static final Comparator<String> JOB_ID_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
     private final Clock clock;
     private final Object lock = new Object();
 
-    private final TreeMap<String, StoredJob> jobs = new TreeMap<>();
+    private final TreeMap<String, StoredJob> jobs = new TreeMap<>(JOB_ID_ORDER);
     private final Deque<String> queue = new ArrayDeque<>();
     private final Map<String, Claim> claimsByToken = new LinkedHashMap<>();
     private final TreeMap<String, NodeLease> nodes = new TreeMap<>();
@@ -239,6 +259,14 @@ public final class InMemoryStorage implements Storage {
         }
 
         @Override
+        public List<Claim> claimsOf(String nodeId) {
+            return locked(() -> claimsByToken.values().stream()
+                    .filter(c -> c.nodeId().equals(nodeId))
+                    .sorted(Comparator.comparing(Claim::claimedAt).thenComparing(Claim::jobId))
+                    .toList());
+        }
+
+        @Override
         public int size() {
             return locked(queue::size);
         }
@@ -296,10 +324,6 @@ public final class InMemoryStorage implements Storage {
                     .toList());
         }
     }
-
-    /** Oldest start first; the reference breaks ties so the order is stable. */
-    static final Comparator<JobRun> RUN_ORDER =
-            Comparator.comparing(JobRun::startedAt).thenComparing(JobRun::runReference);
 
     private final class Events implements Outbox {
         @Override

@@ -132,12 +132,26 @@ final class RocksDbJobQueue implements JobQueue {
     public List<Claim> expiredClaims() {
         return db.locked(() -> {
             Instant now = clock.instant();
-            return db.scan(Keys.CLAIM).stream()
-                    .map(e -> StoreJson.decodeClaim(Values.text(e.key(), e.value())))
+            return allClaims().stream()
                     .filter(c -> c.isExpiredAt(now))
                     .sorted(Comparator.comparing(Claim::leaseExpiresAt).thenComparing(Claim::jobId))
                     .toList();
         });
+    }
+
+    @Override
+    public List<Claim> claimsOf(String nodeId) {
+        return db.locked(() -> allClaims().stream()
+                .filter(c -> c.nodeId().equals(nodeId))
+                .sorted(Comparator.comparing(Claim::claimedAt).thenComparing(Claim::jobId))
+                .toList());
+    }
+
+    /** Every claim; there are at most as many as jobs running, so a scan is cheap. */
+    private List<Claim> allClaims() {
+        return db.scan(Keys.CLAIM).stream()
+                .map(e -> StoreJson.decodeClaim(Values.text(e.key(), e.value())))
+                .toList();
     }
 
     @Override
