@@ -61,7 +61,8 @@ final class Db implements AutoCloseable {
         } catch (Exception e) {
             throw new StoreException("Cannot create the RocksDB data directory " + directory + ": " + e, e);
         }
-        Options options = new Options().setCreateIfMissing(true);
+        // RocksDB keeps up to 1000 info LOG files by default; a long-lived server needs only the last few.
+        Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(5);
         WriteOptions syncWrites = new WriteOptions().setSync(true).setDisableWAL(false);
         RocksDB rocks;
         try {

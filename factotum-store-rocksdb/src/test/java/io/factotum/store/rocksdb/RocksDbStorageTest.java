@@ -62,6 +62,7 @@ class RocksDbStorageTest {
             Probe probe = probe();
             assertThat(probe.exitCode()).isEqualTo(3);
             assertThat(probe.output()).startsWith("The RocksDB data directory " + directory + " is already in use");
+            assertThat(held.queue().size()).as("the holder is unaffected").isZero();
         }
         assertThat(probe()).isEqualTo(new Probe(0, "opened\n"));
     }
