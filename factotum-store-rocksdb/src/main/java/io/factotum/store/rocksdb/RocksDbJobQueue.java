@@ -6,6 +6,7 @@ import io.factotum.job.LastOutcome;
 import io.factotum.store.Claim;
 import io.factotum.store.EnqueueResult;
 import io.factotum.store.JobQueue;
+import io.factotum.store.StoreFormatException;
 import io.factotum.store.StoreJson;
 import io.factotum.store.StoredJob;
 import java.time.Clock;
@@ -71,7 +72,12 @@ final class RocksDbJobQueue implements JobQueue {
             }
             long sequence = db.queueHead;
             byte[] queueKey = Keys.queue(sequence);
-            String jobId = Values.text(queueKey, db.get(queueKey));
+            byte[] queued = db.get(queueKey);
+            if (queued == null) {
+                throw new StoreFormatException("The queue counters point at " + Keys.describe(queueKey)
+                        + ", which is missing");
+            }
+            String jobId = Values.text(queueKey, queued);
             Instant now = clock.instant();
             Claim claim = new Claim(jobId, nodeId, UUID.randomUUID().toString(), now, now.plus(lease));
             db.write(batch -> {
