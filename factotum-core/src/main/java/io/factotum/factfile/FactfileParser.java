@@ -84,6 +84,9 @@ public final class FactfileParser {
             throw invalid(displayPath, failures.stream().map(SchemaValidator.Failure::line).collect(Collectors.joining("\n")));
         }
         Decoded decoded = decode(document.getAsJsonObject());
+        // Let a large document's text and tree be collected while templating.
+        document = null;
+        text = null;
         return build(decoded, displayPath, variablesOrNull == null ? null : variablesOrNull.templateContext());
     }
 
