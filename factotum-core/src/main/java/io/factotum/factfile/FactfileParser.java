@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  * <p>Thread-safe and stateless; linear in the size of the factfile.
  */
 public final class FactfileParser {
+    /** Largest factfile read (512 MiB): far above any real factfile, well below JVM array limits. */
+    static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+
     private final SchemaValidator schema;
 
     public FactfileParser() {
@@ -262,6 +265,11 @@ public final class FactfileParser {
         }
         byte[] bytes;
         try (channel; InputStream in = Channels.newInputStream(channel)) {
+            if (channel.size() > MAX_FILE_BYTES) {
+                // Rust would try anyway; a JVM array or String cannot hold it, so fail clearly.
+                throw new FactfileException("Couldn't read '" + f + "': file is too large (" + channel.size()
+                        + " bytes; the limit is " + MAX_FILE_BYTES + ")");
+            }
             bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new FactfileException("Couldn't read '" + f + "': " + OsErrors.describe(e), e);
