@@ -31,9 +31,18 @@ public final class JobPlan {
         this.tasks = levels.stream().flatMap(List::stream).toList();
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < tasks.size(); i++) {
-            positions.put(tasks.get(i).name(), i);
+            if (positions.putIfAbsent(tasks.get(i).name(), i) != null) {
+                // Factotum's TaskList guard; unreachable from a Dag, kept as the invariant's check.
+                throw new IllegalArgumentException("Task '" + tasks.get(i).name()
+                        + "' has been added already - task names must be unique");
+            }
         }
         this.position = Map.copyOf(positions);
+    }
+
+    /** A plan over explicit groups; the task names across all groups must be unique. */
+    static JobPlan fromGroups(Factfile factfile, Optional<String> startTask, Dag dag, List<List<TaskSpec>> levels) {
+        return new JobPlan(factfile, startTask, dag, List.copyOf(levels));
     }
 
     /**
