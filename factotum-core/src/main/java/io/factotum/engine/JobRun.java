@@ -467,6 +467,16 @@ final class JobRun implements JobExecution {
         if (!remaining.isEmpty()) {
             listener.onForceKill(remaining.size());
             remaining.forEach(RunningTask::kill);
+            // SIGKILL cannot be ignored; waiting (briefly, bounded) lets the run end only once its
+            // processes are gone, so nothing of it outlives the final event.
+            long killDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            try {
+                while (remaining.stream().anyMatch(RunningTask::isAlive) && System.nanoTime() < killDeadline) {
+                    TimeUnit.MILLISECONDS.sleep(5);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
