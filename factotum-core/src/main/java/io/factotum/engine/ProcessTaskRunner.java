@@ -7,6 +7,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -68,15 +70,21 @@ public final class ProcessTaskRunner implements TaskRunner {
         this("sh");
     }
 
-    /** Runs commands with another program taking {@code -c <line>} (tests use a missing one). */
+    /**
+     * Runs commands with another program taking {@code -c <line>} (tests use a missing one).
+     * Like the default constructor, applies {@link #useFastestLaunchMechanism()}: it only has an
+     * effect if no process has been started in this JVM yet, and never overrides an explicit choice.
+     */
     public ProcessTaskRunner(String shell) {
         this.shell = Objects.requireNonNull(shell, "shell");
+        useFastestLaunchMechanism();
         this.readers = Executors.newCachedThreadPool(JobRun.daemonThreads("factotum-task-output"));
     }
 
     /**
-     * Picks the fastest correct way for this JVM to start processes; call it first thing in
-     * {@code main}, before any process is started (the JDK reads the property once).
+     * Picks the fastest correct way for this JVM to start processes. The JDK reads the property
+     * once, when the first process starts; the constructors call this, and a {@code main} that
+     * starts other processes before creating a runner should call it first thing.
      *
      * <p>Measured on Linux (500 {@code sh -c true} spawns, reading both pipes): the default
      * {@code POSIX_SPAWN} execs the {@code jspawnhelper} trampoline, which then execs the command,
@@ -120,6 +128,25 @@ public final class ProcessTaskRunner implements TaskRunner {
                 readLines(process.getErrorStream(), name, OutputStreamKind.STDERR, output)));
         readers.execute(() -> task.finish(readLines(process.getInputStream(), name, OutputStreamKind.STDOUT, output)));
         return task;
+    }
+
+    /**
+     * Whether a process still runs. {@link ProcessHandle#isAlive()} also counts zombies: re-parented
+     * grandchildren that died but wait for init to reap them, which can take seconds in containers
+     * and would stretch every shutdown wait. On Linux the state in {@code /proc/<pid>/stat} tells.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            char state = end >= 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : 'R';
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive(); // gone meanwhile, or no /proc
+        }
     }
 
     /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
@@ -318,7 +345,7 @@ public final class ProcessTaskRunner implements TaskRunner {
                 return true;
             }
             synchronized (tree) {
-                return tree.stream().anyMatch(ProcessHandle::isAlive);
+                return tree.stream().anyMatch(ProcessTaskRunner::running);
             }
         }
     }
