@@ -58,7 +58,11 @@ public final class ProcessTaskRunner implements TaskRunner {
     /** The JDK's system property selecting how {@link ProcessBuilder} forks on Linux. */
     public static final String LAUNCH_MECHANISM_PROPERTY = "jdk.lang.Process.launchMechanism";
 
-    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*)$", Pattern.DOTALL);
+    /** JDK 17: {@code ...: error=2, No such file or directory}. */
+    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*?)\\s*$", Pattern.DOTALL);
+    /** JDK 25 (jspawnhelper): {@code ...: Exec failed, error: 2 (No such file or directory) }. */
+    private static final Pattern SPAWN_HELPER_ERROR =
+            Pattern.compile("error: (\\d+) \\((.*)\\)\\s*$", Pattern.DOTALL);
     /** Largest signal number; Java reports a process killed by signal s as 128 + s. */
     private static final int MAX_SIGNAL = 64;
 
@@ -152,8 +156,13 @@ public final class ProcessTaskRunner implements TaskRunner {
     /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
     static String osError(Exception e) {
         String message = String.valueOf(e.getMessage());
-        Matcher m = JAVA_OS_ERROR.matcher(message);
-        return m.find() ? m.group(2) + " (os error " + m.group(1) + ")" : message;
+        for (Pattern pattern : List.of(JAVA_OS_ERROR, SPAWN_HELPER_ERROR)) {
+            Matcher m = pattern.matcher(message);
+            if (m.find()) {
+                return m.group(2) + " (os error " + m.group(1) + ")";
+            }
+        }
+        return message;
     }
 
     /**
