@@ -1,0 +1,156 @@
+package io.factotum.cli.external;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs jobs the way Factotum Server 0.3.0 does (server spec 3.4 step 5 and 5.4): through an
+ * external Factotum binary, one child process per job, with the server's environment and working
+ * directory, stdin closed and the output captured in memory.
+ *
+ * <ul>
+ *   <li>{@link #validate}: {@code <bin> run <path> --dry-run <args>} at submit time; a non-zero exit
+ *       is refused with the child's stderr, as the original does.</li>
+ *   <li>{@link #start}: {@code <bin> run <path> <args>}; exit code 0 means SUCCEEDED, anything else
+ *       (or a spawn failure) FAILED.</li>
+ * </ul>
+ *
+ * <p>Thread-safe and stateless apart from the binary's path.
+ */
+public final class ExternalCliJobRunner {
+    // Java: "Cannot run program "x": error=2, No such file or directory"; Rust: "<text> (os error 2)".
+    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*)$");
+
+    private final Path factotumBin;
+
+    public ExternalCliJobRunner(Path factotumBin) {
+        this.factotumBin = Objects.requireNonNull(factotumBin, "factotumBin");
+    }
+
+    public Path factotumBin() {
+        return factotumBin;
+    }
+
+    /**
+     * The submit-time dry run.
+     *
+     * @return empty if the binary accepted the job, else the original's message without its
+     *     {@code Validation Error: } prefix: {@code Failed to execute command: [<bin> run <path>
+     *     --dry-run <args>] - <stderr or OS error>}
+     */
+    public Optional<String> validate(String factfilePath, List<String> factfileArgs) throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("run", factfilePath, "--dry-run"));
+        args.addAll(factfileArgs);
+        Process process;
+        try {
+            process = spawn(args);
+        } catch (IOException e) {
+            return Optional.of(failure(args, rustIoError(e)));
+        }
+        CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
+        drain(process.getInputStream());
+        int exit = process.waitFor();
+        if (exit == 0) {
+            return Optional.empty();
+        }
+        // Rust's String::from_utf8_lossy, untrimmed.
+        return Optional.of(failure(args, new String(stderr.join(), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Starts {@code <bin> run <path> <args>}.
+     *
+     * @throws IOException if the child could not be spawned (the original then marks the job FAILED)
+     */
+    public ExternalRun start(String factfilePath, List<String> factfileArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", factfilePath));
+        args.addAll(factfileArgs);
+        Process process = spawn(args);
+        CompletableFuture<byte[]> stdout = drain(process.getInputStream());
+        CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
+        return new ExternalRun(process, stdout, stderr);
+    }
+
+    private Process spawn(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(factotumBin.toString());
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File("/dev/null");
+    }
+
+    private String failure(List<String> args, String detail) {
+        return "Failed to execute command: [" + factotumBin + " " + String.join(" ", args) + "] - " + detail;
+    }
+
+    /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
+    static String rustIoError(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher m = JAVA_OS_ERROR.matcher(message);
+        return m.find() ? m.group(2) + " (os error " + m.group(1) + ")" : message;
+    }
+
+    // Pipes are read on their own threads so that a chatty child never blocks on a full pipe.
+    private static CompletableFuture<byte[]> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                in.transferTo(out);
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "factotum-external-output");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** A running {@code factotum run} child. */
+    public static final class ExternalRun {
+        private final Process process;
+        private final CompletableFuture<byte[]> stdout;
+        private final CompletableFuture<byte[]> stderr;
+
+        ExternalRun(Process process, CompletableFuture<byte[]> stdout, CompletableFuture<byte[]> stderr) {
+            this.process = process;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        /** Waits for the child and returns its exit code. */
+        public int await() throws InterruptedException {
+            return process.waitFor();
+        }
+
+        /** Asks the child to stop (SIGTERM); Factotum then stops its tasks as on Ctrl-C. */
+        public void terminate() {
+            process.destroy();
+        }
+
+        /** The child's standard output, once it has exited. */
+        public String stdout() {
+            return new String(stdout.join(), StandardCharsets.UTF_8);
+        }
+
+        /** The child's standard error, once it has exited. */
+        public String stderr() {
+            return new String(stderr.join(), StandardCharsets.UTF_8);
+        }
+    }
+}

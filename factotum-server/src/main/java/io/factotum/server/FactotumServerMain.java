@@ -1,0 +1,62 @@
+package io.factotum.server;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/**
+ * {@code factotum-server}: reads the flags (JCommander), wires one injector, starts the server and
+ * serves until SIGTERM/SIGINT, then shuts down by {@link FactotumServer}'s rule.
+ */
+public final class FactotumServerMain {
+    private FactotumServerMain() {
+    }
+
+    public static void main(String[] args) {
+        ServerCommandLine.Outcome outcome = ServerCommandLine.parse(List.of(args), System.getenv());
+        if (outcome instanceof ServerCommandLine.Outcome.Exit exit) {
+            System.out.print(exit.stdout());
+            System.err.print(exit.stderr());
+            System.out.flush();
+            System.exit(exit.code());
+            return;
+        }
+        ServerConfig config = ((ServerCommandLine.Outcome.Run) outcome).config();
+        Configurator.setRootLevel(config.logLevel());
+        FactotumServer server;
+        try {
+            server = FactotumServer.create(config, Clock.systemUTC());
+            server.start();
+        } catch (RuntimeException e) {
+            // The original prints this and exits 0 when it cannot bind; we exit 1 so scripts notice.
+            System.out.println("Failed to start server - " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
+        String listening = "Factotum Server version [" + ServerCommandLine.VERSION + "] listening on ["
+                + config.ip() + ":" + server.port() + "]";
+        LogManager.getLogger(FactotumServerMain.class).info(listening);
+        System.out.println(listening);
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "factotum-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+}

@@ -1,0 +1,92 @@
+package io.factotum.server;
+
+import io.factotum.job.JobEntry;
+import io.factotum.job.JobRun;
+import io.factotum.job.JobState;
+import io.factotum.store.Page;
+import io.factotum.store.PageRequest;
+import io.factotum.store.StoredJob;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the HTTP layer asks of the job scheduler: the seam between the server and the scheduler
+ * library. Handlers see only this; {@link LocalScheduler} implements it on a {@link
+ * io.factotum.store.Storage}. Every method may throw {@link io.factotum.store.StoreException} when
+ * the store is unreachable (answered with 503, ruling 6).
+ */
+public interface JobService {
+    /**
+     * Validates, identifies and enqueues a job (server spec 3.4 steps 4 to 7), the duplicate check and
+     * the QUEUED write being one atomic step (ruling 5).
+     */
+    SubmitResult submit(JobSubmission submission) throws InterruptedException;
+
+    /** The stored entry of a job id. */
+    Optional<JobEntry> check(String jobId);
+
+    /** Entries in job id order, one page at a time; no state means every state. */
+    Page<StoredJob> list(Optional<JobState> state, PageRequest page);
+
+    /** The runs of a job, oldest first. */
+    List<JobRun> runs(String jobId);
+
+    /** A task's output so far, live while it runs; empty if the job, run or task is unknown. */
+    Optional<TaskOutput> output(String jobId, String runReference, String taskName);
+
+    /** Stops a queued or running job; it ends DONE / FAILED with a CANCELLED run. */
+    ActionResult cancel(String jobId);
+
+    /**
+     * Queues a DONE job whose last run did not succeed again; tasks that succeeded in that run are
+     * not run again (in-process runner).
+     */
+    ActionResult resume(String jobId);
+
+    /** Jobs waiting in the queue (not counting running ones): {@code inQueue}. */
+    int queueDepth();
+
+    /** Jobs running on this node: {@code workers.active}. */
+    int busyWorkers();
+
+    /** Throws {@link io.factotum.store.StoreException} unless the store answers. */
+    void checkStore();
+
+    /** A submitted job, as decoded from the request body. */
+    record JobSubmission(String jobName, String factfilePath, List<String> factfileArgs) {
+        public JobSubmission {
+            factfileArgs = List.copyOf(factfileArgs);
+        }
+    }
+
+    /** What a submission led to. */
+    sealed interface SubmitResult {
+        record Accepted(String jobId) implements SubmitResult { }
+
+        /** An entry for the id exists and is not DONE. */
+        record Duplicate(String jobId) implements SubmitResult { }
+
+        record QueueFull(int queued, int maxJobs) implements SubmitResult { }
+
+        /** Refused by validation; the message has no {@code Validation Error: } prefix. */
+        record Invalid(String message) implements SubmitResult { }
+    }
+
+    /** The result of cancel and resume. */
+    enum ActionResult {
+        DONE,
+        NOT_FOUND,
+        /** The job is not in a state that allows the action (e.g. cancel a DONE job). */
+        CONFLICT,
+        QUEUE_FULL
+    }
+
+    /**
+     * A task's output.
+     *
+     * @param running whether the task (and so its output) may still grow
+     */
+    record TaskOutput(String jobId, String runReference, String taskName, String state, boolean running,
+            String stdout, String stderr) {
+    }
+}

@@ -1,0 +1,164 @@
+package io.factotum.server;
+
+import io.factotum.engine.ScheduleMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.logging.log4j.Level;
+
+/**
+ * The server's validated settings (from {@link ServerCommandLine} or built directly by tests).
+ *
+ * @param ip the bind address ({@code --ip}, default 127.0.0.1, ruling 8)
+ * @param port the port; 0 picks a free one (tests; the command line turns 0 into 3000 as the original)
+ * @param maxJobs the queue bound
+ * @param maxWorkers concurrent jobs on this node
+ * @param webhook {@code --webhook}, empty for none
+ * @param noColour {@code --no-colour}
+ * @param nodeId {@code --consul-name}: the server id written to {@code lastRunFrom}
+ * @param consulIp {@code --consul-ip} (kept for the Consul store)
+ * @param consulPort {@code --consul-port}
+ * @param consulNamespace {@code --consul-namespace}: job ids starting with it are accepted by /check
+ * @param logLevel {@code --log-level}
+ * @param maxStdouterrSize {@code --max-stdouterr-size}, forwarded with the webhook
+ * @param factotumBin {@code --factotum-bin}; empty runs jobs in process
+ * @param store the storage backend
+ * @param dataDir where the RocksDB store lives
+ * @param factfileRoots where factfiles may be read from
+ * @param apiToken the bearer token every endpoint but health requires; empty for none
+ * @param jobTimeout how long a run may take before it is stopped (TIMED_OUT); empty for no limit
+ * @param schedule level-by-level or eager task order (in-process runs)
+ * @param shutdownGrace how long running jobs get to finish on SIGTERM
+ * @param maxBodyBytes largest request body accepted (413 above)
+ * @param maxJsonDepth deepest JSON nesting accepted in a body
+ */
+public record ServerConfig(
+        String ip,
+        int port,
+        int maxJobs,
+        int maxWorkers,
+        String webhook,
+        boolean noColour,
+        String nodeId,
+        String consulIp,
+        int consulPort,
+        String consulNamespace,
+        Level logLevel,
+        Optional<Long> maxStdouterrSize,
+        Optional<Path> factotumBin,
+        StoreKind store,
+        Path dataDir,
+        List<Path> factfileRoots,
+        Optional<String> apiToken,
+        Optional<Duration> jobTimeout,
+        ScheduleMode schedule,
+        Duration shutdownGrace,
+        long maxBodyBytes,
+        int maxJsonDepth) {
+
+    /** The storage backends. */
+    public enum StoreKind { ROCKSDB, MEMORY }
+
+    public static final String DEFAULT_IP = "127.0.0.1";
+    public static final int DEFAULT_PORT = 3000;
+    public static final int DEFAULT_MAX_JOBS = 1000;
+    public static final int DEFAULT_MAX_WORKERS = 20;
+    public static final String DEFAULT_NODE_ID = "factotum";
+    public static final String DEFAULT_CONSUL_IP = "127.0.0.1";
+    public static final int DEFAULT_CONSUL_PORT = 8500;
+    public static final String DEFAULT_NAMESPACE = "com.snowplowanalytics/factotum";
+    public static final Path DEFAULT_DATA_DIR = Path.of("factotum-data");
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+
+    public ServerConfig {
+        Objects.requireNonNull(ip, "ip");
+        factfileRoots = List.copyOf(factfileRoots);
+    }
+
+    /** The defaults of every flag, with the in-memory store (tests build on this). */
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_IP, DEFAULT_PORT, DEFAULT_MAX_JOBS, DEFAULT_MAX_WORKERS, "", false,
+                DEFAULT_NODE_ID, DEFAULT_CONSUL_IP, DEFAULT_CONSUL_PORT, DEFAULT_NAMESPACE, Level.WARN,
+                Optional.empty(), Optional.empty(), StoreKind.MEMORY, DEFAULT_DATA_DIR, List.of(Path.of("")),
+                Optional.empty(), Optional.empty(), ScheduleMode.LEVELS, DEFAULT_SHUTDOWN_GRACE,
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH);
+    }
+
+    /**
+     * The arguments the server appends to every job's {@code factfileArgs} (server spec 5.3).
+     */
+    public List<String> serverArgs() {
+        List<String> args = new ArrayList<>();
+        if (!webhook.isEmpty()) {
+            args.add("--webhook");
+            args.add(webhook);
+            maxStdouterrSize.ifPresent(n -> {
+                args.add("--max-stdouterr-size");
+                args.add(Long.toString(n));
+            });
+        }
+        if (noColour) {
+            args.add("--no-colour");
+        }
+        return args;
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(ip, newPort, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+    }
+
+    public ServerConfig withLimits(int newMaxJobs, int newMaxWorkers) {
+        return new ServerConfig(ip, port, newMaxJobs, newMaxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+    }
+
+    public ServerConfig withFactfileRoots(List<Path> roots) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, roots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+    }
+
+    public ServerConfig withApiToken(Optional<String> token) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, token,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+    }
+
+    public ServerConfig withFactotumBin(Optional<Path> bin) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, bin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+    }
+
+    public ServerConfig withJobTimeout(Optional<Duration> timeout) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+    }
+
+    public ServerConfig withStore(StoreKind kind, Path dir) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, kind, dir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+    }
+
+    public ServerConfig withShutdownGrace(Duration grace) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth);
+    }
+
+    public ServerConfig withWebhook(String url, boolean colourOff, Optional<Long> maxSize) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, url, colourOff, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+    }
+}

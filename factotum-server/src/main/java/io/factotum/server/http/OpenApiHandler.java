@@ -1,0 +1,153 @@
+package io.factotum.server.http;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /openapi.json}: an OpenAPI 3.0 document generated from the route table, so it lists
+ * exactly the routes the server registers.
+ */
+public final class OpenApiHandler implements Endpoint {
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
+
+    private final JsonObject document;
+
+    public OpenApiHandler(List<Routes.Route> routes, String version, boolean tokenRequired) {
+        this.document = build(routes, version, tokenRequired);
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        return HttpResponse.json(200, document.deepCopy());
+    }
+
+    static JsonObject build(List<Routes.Route> routes, String version, boolean tokenRequired) {
+        JsonObject doc = new JsonObject();
+        doc.addProperty("openapi", "3.0.3");
+        JsonObject info = new JsonObject();
+        info.addProperty("title", "Factotum Server (JVM)");
+        info.addProperty("version", version);
+        info.addProperty("description", "Factotum Server 0.3.0's API (/, /help, /status, /settings, /submit, /check) "
+                + "plus job listing, detail, task output, cancel, resume, health and metrics. "
+                + "Every JSON endpoint accepts ?pretty=1.");
+        doc.add("info", info);
+        JsonObject paths = new JsonObject();
+        for (Routes.Route route : routes) {
+            JsonObject item = paths.has(route.template()) ? paths.getAsJsonObject(route.template()) : new JsonObject();
+            item.add(route.method().toLowerCase(Locale.ROOT), operation(route, tokenRequired));
+            paths.add(route.template(), item);
+        }
+        doc.add("paths", paths);
+        JsonObject components = new JsonObject();
+        JsonObject schemes = new JsonObject();
+        JsonObject bearer = new JsonObject();
+        bearer.addProperty("type", "http");
+        bearer.addProperty("scheme", "bearer");
+        schemes.add("bearerAuth", bearer);
+        components.add("securitySchemes", schemes);
+        JsonObject schemas = new JsonObject();
+        schemas.add("Message", objectSchema("message"));
+        components.add("schemas", schemas);
+        doc.add("components", components);
+        return doc;
+    }
+
+    private static JsonObject operation(Routes.Route route, boolean tokenRequired) {
+        JsonObject op = new JsonObject();
+        op.addProperty("summary", route.summary());
+        op.addProperty("operationId", operationId(route));
+        JsonArray parameters = new JsonArray();
+        Matcher m = PATH_PARAM.matcher(route.template());
+        while (m.find()) {
+            parameters.add(parameter(m.group(1), "path", true));
+        }
+        for (String q : route.queryParameters()) {
+            parameters.add(parameter(q, "query", q.equals("id") && route.template().equals("/check")));
+        }
+        op.add("parameters", parameters);
+        if (route.readsBody() && !route.template().startsWith("/jobs/")) {
+            JsonObject body = new JsonObject();
+            body.addProperty("required", true);
+            JsonObject content = new JsonObject();
+            JsonObject json = new JsonObject();
+            json.add("schema", route.template().equals("/submit")
+                    ? submitSchema() : objectSchema("state"));
+            content.add("application/json", json);
+            body.add("content", content);
+            op.add("requestBody", body);
+        }
+        JsonObject responses = new JsonObject();
+        responses.add("200", response("Success"));
+        if (!route.open()) {
+            responses.add("400", response("Refused; {\"message\": ...}"));
+            if (tokenRequired) {
+                responses.add("401", response("Missing or wrong bearer token"));
+            }
+            responses.add("404", response("Unknown job or route"));
+        }
+        responses.add("503", response("Store unavailable or shutting down"));
+        op.add("responses", responses);
+        if (tokenRequired && !route.open()) {
+            JsonArray security = new JsonArray();
+            JsonObject requirement = new JsonObject();
+            requirement.add("bearerAuth", new JsonArray());
+            security.add(requirement);
+            op.add("security", security);
+        }
+        return op;
+    }
+
+    private static String operationId(Routes.Route route) {
+        String base = route.template().replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_");
+        return route.method().toLowerCase(Locale.ROOT) + (base.equals("_") ? "_root" : base);
+    }
+
+    private static JsonObject parameter(String name, String in, boolean required) {
+        JsonObject p = new JsonObject();
+        p.addProperty("name", name);
+        p.addProperty("in", in);
+        p.addProperty("required", in.equals("path") || required);
+        JsonObject schema = new JsonObject();
+        schema.addProperty("type", "string");
+        p.add("schema", schema);
+        return p;
+    }
+
+    private static JsonObject response(String description) {
+        JsonObject r = new JsonObject();
+        r.addProperty("description", description);
+        return r;
+    }
+
+    private static JsonObject objectSchema(String... stringFields) {
+        JsonObject schema = new JsonObject();
+        schema.addProperty("type", "object");
+        JsonObject properties = new JsonObject();
+        JsonArray required = new JsonArray();
+        for (String f : stringFields) {
+            JsonObject type = new JsonObject();
+            type.addProperty("type", "string");
+            properties.add(f, type);
+            required.add(f);
+        }
+        schema.add("properties", properties);
+        schema.add("required", required);
+        return schema;
+    }
+
+    private static JsonObject submitSchema() {
+        JsonObject schema = objectSchema("jobName", "factfilePath");
+        JsonObject args = new JsonObject();
+        args.addProperty("type", "array");
+        JsonObject item = new JsonObject();
+        item.addProperty("type", "string");
+        args.add("items", item);
+        schema.getAsJsonObject("properties").add("factfileArgs", args);
+        schema.getAsJsonArray("required").add("factfileArgs");
+        return schema;
+    }
+}

@@ -1,0 +1,137 @@
+package io.factotum.server.http;
+
+import io.factotum.store.StoreException;
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The route table and the handler that serves it. Every route runs off the IO threads: a body is
+ * first read asynchronously on the IO thread (so a slow client holds no worker while it trickles
+ * bytes in), then the endpoint is dispatched to a worker, and the answer is written with the
+ * non-blocking sender. Unknown routes and wrong methods get 404 with a JSON message (ruling 7);
+ * an unreachable store gets 503 with a JSON message (ruling 6).
+ */
+public final class Routes {
+    private static final Logger LOG = LogManager.getLogger(Routes.class);
+
+    /**
+     * One route.
+     *
+     * @param readsBody whether the endpoint takes a request body
+     * @param open whether it is served without the API token (health checks)
+     * @param summary one line for the OpenAPI document
+     * @param queryParameters the query parameters it reads, for the OpenAPI document
+     */
+    public record Route(String method, String template, boolean readsBody, boolean open, String summary,
+            List<String> queryParameters, Endpoint endpoint) {
+        public Route {
+            queryParameters = List.copyOf(queryParameters);
+        }
+    }
+
+    private final List<Route> routes;
+    private final long maxBodyBytes;
+
+    public Routes(List<Route> routes, long maxBodyBytes) {
+        this.routes = List.copyOf(routes);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Every registered route, in registration order. */
+    public List<Route> table() {
+        return routes;
+    }
+
+    /** The routing handler (IO thread entry point). */
+    public HttpHandler handler() {
+        RoutingHandler routing = Handlers.routing();
+        for (Route route : routes) {
+            routing.add(route.method(), route.template(), exchange -> serve(exchange, route));
+        }
+        HttpHandler notFound = exchange -> respond(exchange, HttpResponse.message(404,
+                "Not found: no route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
+        routing.setFallbackHandler(notFound);
+        routing.setInvalidMethodHandler(notFound);
+        return routing;
+    }
+
+    private void serve(HttpServerExchange exchange, Route route) {
+        if (!route.readsBody()) {
+            exchange.dispatch(() -> run(exchange, route, null));
+            return;
+        }
+        exchange.setMaxEntitySize(maxBodyBytes);
+        long declared = exchange.getRequestContentLength();
+        if (declared > maxBodyBytes) {
+            tooBig(exchange);
+            return;
+        }
+        exchange.getRequestReceiver().receiveFullBytes(
+                (ex, body) -> ex.dispatch(() -> run(ex, route, body)),
+                (ex, error) -> {
+                    if (error instanceof RequestTooBigException) {
+                        tooBig(ex);
+                    } else {
+                        LOG.debug("Could not read a request body: {}", error.toString());
+                        ex.setStatusCode(400);
+                        ex.endExchange();
+                    }
+                });
+    }
+
+    private static void tooBig(HttpServerExchange exchange) {
+        // bodyparser's cause for an oversized body, with the status that says so
+        exchange.setPersistent(false);
+        respond(exchange, HttpResponse.message(413, "Error decoding JSON string: Body is too big"));
+    }
+
+    private static void run(HttpServerExchange exchange, Route route, byte[] body) {
+        HttpResponse response;
+        try {
+            Map<String, String> params = exchange.getPathParameters().entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getLast()));
+            HttpRequest request = new HttpRequest(exchange.getQueryParameters(), params,
+                    Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE)), body);
+            response = route.endpoint().handle(request);
+        } catch (StoreException e) {
+            LOG.warn("Store unavailable for {} {}: {}", route.method(), route.template(), e.getMessage());
+            response = HttpResponse.message(503, "Store unavailable - " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response = HttpResponse.message(503, "Server is shutting down");
+        } catch (Exception e) {
+            LOG.error("Unexpected failure in {} {}", route.method(), route.template(), e);
+            response = HttpResponse.message(500, "Internal server error");
+        }
+        respond(exchange, response);
+    }
+
+    /** Writes a response with the non-blocking sender; pretty when the query says {@code pretty=1}. */
+    public static void respond(HttpServerExchange exchange, HttpResponse response) {
+        exchange.setStatusCode(response.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
+        String body;
+        if (response.json() != null) {
+            var pretty = exchange.getQueryParameters().get("pretty");
+            body = SerdeJsonWriter.write(response.json(), pretty != null && "1".equals(pretty.peekLast()));
+        } else {
+            body = response.text();
+        }
+        exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
+    }
+
+    static HttpString method(String name) {
+        return HttpString.tryFromString(name);
+    }
+}
