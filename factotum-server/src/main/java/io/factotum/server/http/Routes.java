@@ -99,8 +99,7 @@ public final class Routes {
     private static void run(HttpServerExchange exchange, Route route, byte[] body) {
         HttpResponse response;
         try {
-            Map<String, String> params = exchange.getPathParameters().entrySet().stream()
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getLast()));
+            Map<String, String> params = pathParameters(exchange, route.template());
             HttpRequest request = new HttpRequest(exchange.getQueryParameters(), params,
                     Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE)), body);
             response = route.endpoint().handle(request);
@@ -115,6 +114,24 @@ public final class Routes {
             response = HttpResponse.message(500, "Internal server error");
         }
         respond(exchange, response);
+    }
+
+    // RoutingHandler hands template parameters over as path parameters or, in Undertow 2.3, as
+    // query parameters added after the URL's own: the last value is the path's.
+    private static Map<String, String> pathParameters(HttpServerExchange exchange, String template) {
+        Map<String, String> params = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template);
+        while (m.find()) {
+            String name = m.group(1);
+            java.util.Deque<String> values = exchange.getPathParameters().get(name);
+            if (values == null || values.isEmpty()) {
+                values = exchange.getQueryParameters().get(name);
+            }
+            if (values != null && !values.isEmpty()) {
+                params.put(name, values.getLast());
+            }
+        }
+        return params;
     }
 
     /** Writes a response with the non-blocking sender; pretty when the query says {@code pretty=1}. */
