@@ -65,6 +65,11 @@ public final class FactotumServer implements AutoCloseable {
         return routes;
     }
 
+    /** The store, for tests that take it away. */
+    Storage storage() {
+        return storage;
+    }
+
     public ServerConfig config() {
         return config;
     }

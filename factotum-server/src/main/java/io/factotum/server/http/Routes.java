@@ -71,16 +71,28 @@ public final class Routes {
             exchange.dispatch(() -> run(exchange, route, null));
             return;
         }
-        exchange.setMaxEntitySize(maxBodyBytes);
         long declared = exchange.getRequestContentLength();
         if (declared > maxBodyBytes) {
-            tooBig(exchange);
+            tooBig(exchange); // refused before a byte of the body is read
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> ex.dispatch(() -> run(ex, route, body)),
+        exchange.setMaxEntitySize(maxBodyBytes);
+        // Read in pieces and count, so that a chunked body is cut off at the limit too.
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        exchange.getRequestReceiver().receivePartialBytes(
+                (ex, chunk, last) -> {
+                    if (body.size() + chunk.length > maxBodyBytes) {
+                        ex.getRequestReceiver().pause();
+                        tooBig(ex);
+                        return;
+                    }
+                    body.writeBytes(chunk);
+                    if (last) {
+                        ex.dispatch(() -> run(ex, route, body.toByteArray()));
+                    }
+                },
                 (ex, error) -> {
-                    if (error instanceof RequestTooBigException) {
+                    if (isTooBig(error)) {
                         tooBig(ex);
                     } else {
                         LOG.debug("Could not read a request body: {}", error.toString());
@@ -88,6 +100,16 @@ public final class Routes {
                         ex.endExchange();
                     }
                 });
+    }
+
+    private static boolean isTooBig(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RequestTooBigException) {
+                return true;
+            }
+        }
+        LOG.info("Body read failed: {}", error.toString());
+        return false;
     }
 
     private static void tooBig(HttpServerExchange exchange) {
