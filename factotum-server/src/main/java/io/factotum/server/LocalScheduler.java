@@ -321,7 +321,7 @@ public final class LocalScheduler implements JobService {
             return ActionResult.CONFLICT;
         }
         Map<String, TaskSnapshot> prior = history.isEmpty() ? Map.of()
-                : priorResults(history.get(history.size() - 1), false);
+                : priorResults(history.get(history.size() - 1));
         resumes.put(jobId, prior);
         EnqueueResult result = storage.queue().enqueue(
                 JobEntry.queued(stored.get().entry().jobRequest(), nodeId), maxJobs);
@@ -333,12 +333,11 @@ public final class LocalScheduler implements JobService {
         return result instanceof EnqueueResult.QueueFull ? ActionResult.QUEUE_FULL : ActionResult.CONFLICT;
     }
 
-    /** Task results of a run to keep: succeeded ones, and failed ones too when continuing a run. */
-    private static Map<String, TaskSnapshot> priorResults(JobRun run, boolean keepFailed) {
+    /** Task results of a run to keep when it is resumed or continued: the successes. */
+    private static Map<String, TaskSnapshot> priorResults(JobRun run) {
         Map<String, TaskSnapshot> prior = new HashMap<>();
         for (TaskRun t : run.tasks()) {
-            boolean kept = t.state() == TaskState.SUCCEEDED || t.state() == TaskState.SUCCEEDED_NO_OP
-                    || (keepFailed && t.state() == TaskState.FAILED);
+            boolean kept = t.state() == TaskState.SUCCEEDED || t.state() == TaskState.SUCCEEDED_NO_OP;
             if (kept && t.returnCode().isPresent()) {
                 TaskResult result = new TaskResult(t.returnCode().get(), t.stdout(), t.stderr(),
                         t.duration().orElse(Duration.ZERO), Optional.empty());
@@ -425,7 +424,8 @@ public final class LocalScheduler implements JobService {
             if (entry.state() == JobState.WORKING) { // left running by a stopped node: continue its run
                 List<JobRun> history = storage.runs().runs(jobId);
                 if (!history.isEmpty() && !history.get(history.size() - 1).isFinished()) {
-                    prior = priorResults(history.get(history.size() - 1), true);
+                    // tasks stopped by the shutdown ended FAILED: only successes are kept
+                    prior = priorResults(history.get(history.size() - 1));
                 }
             }
         }
