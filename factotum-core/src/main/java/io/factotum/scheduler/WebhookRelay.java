@@ -109,17 +109,25 @@ public final class WebhookRelay implements AutoCloseable {
 
     private void drain(String jobId, Slot slot) {
         drainers.execute(() -> {
-            slot.dispatcher.awaitCompletion();
-            synchronized (this) {
-                if (slot.users > 0 && slots.get(jobId) == slot) {
-                    return; // a new run of the job took it over meanwhile
+            while (true) {
+                // Returns once what was queued when it was called is handled; a run may have
+                // queued more meanwhile, hence the loop.
+                slot.dispatcher.awaitCompletion();
+                synchronized (this) {
+                    if (closed || slots.get(jobId) != slot) {
+                        return; // stopped, or replaced (and closed) by acquire
+                    }
+                    if (slot.users > 0) {
+                        return; // a new run of the job took it over; its release drains again
+                    }
+                    if (outbox.peek(jobId, 1).isEmpty()) {
+                        slots.remove(jobId);
+                        // Closed under the lock: a dispatcher started next for this job must not
+                        // find this one's sender still reading the same events.
+                        slot.dispatcher.close();
+                        return;
+                    }
                 }
-                if (slots.get(jobId) == slot) {
-                    slots.remove(jobId);
-                }
-                // Closed under the lock: a dispatcher started next for this job must not find this
-                // one's sender still reading the same events.
-                slot.dispatcher.close();
             }
         });
     }
