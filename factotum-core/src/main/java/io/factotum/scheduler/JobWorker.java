@@ -94,22 +94,25 @@ final class JobWorker {
         storage.runs().save(run);
         events.onEvent(new SchedulerEvent.JobStarted(entry, run));
 
-        RunRecorder recorder = new RunRecorder(storage.runs(), run, config.maxStoredOutput(), events);
+        RunRecorder recorder = new RunRecorder(storage.runs(), run, config.maxStoredOutput(), events,
+                () -> job.stopReason().filter(s -> s == ActiveJob.Stop.NODE_STOPPING || s == ActiveJob.Stop.CLAIM_LOST)
+                        .isPresent());
         Optional<JobOutcome> outcome = execute(job, entry, run, recorder);
         ActiveJob.Stop stop = job.stopReason().orElse(null);
-        outcome.ifPresent(o -> recorder.withTasks(o.tasks()));
 
         if (stop == ActiveJob.Stop.CLAIM_LOST) {
             LOG.warn("Job {} lost its claim; the node that takes it over continues the run", entry.jobId());
             return;
         }
         if (stop == ActiveJob.Stop.NODE_STOPPING) {
-            storage.runs().save(recorder.current());
+            // The run stays unfinished as last recorded before the stop: what was running then runs
+            // again when the job continues.
             writeEntry(working.get(), current -> current.requeued(config.nodeId()));
             storage.queue().release(job.claim());
             LOG.info("Job {} handed back to the queue: the node is stopping", entry.jobId());
             return;
         }
+        outcome.ifPresent(o -> recorder.withTasks(o.tasks()));
         RunOutcome how;
         if (stop == ActiveJob.Stop.CANCEL) {
             how = RunOutcome.CANCELLED;

@@ -9,6 +9,7 @@ import io.factotum.job.TaskRun;
 import io.factotum.store.RunHistory;
 import io.factotum.store.StoreException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -23,13 +24,20 @@ final class RunRecorder implements JobListener {
     private final RunHistory history;
     private final int maxOutputChars;
     private final SchedulerListener events;
+    private final BooleanSupplier frozen;
     private volatile JobRun run;
 
-    RunRecorder(RunHistory history, JobRun run, int maxOutputChars, SchedulerListener events) {
+    /**
+     * @param frozen true once the run's progress must no longer be recorded: the node is stopping
+     *     or lost the job, so tasks its shutdown kills must stay unfinished in the store, to be run
+     *     again where the job continues, rather than be recorded as failed
+     */
+    RunRecorder(RunHistory history, JobRun run, int maxOutputChars, SchedulerListener events, BooleanSupplier frozen) {
         this.history = history;
         this.run = run;
         this.maxOutputChars = maxOutputChars;
         this.events = events;
+        this.frozen = frozen;
     }
 
     JobRun current() {
@@ -44,7 +52,7 @@ final class RunRecorder implements JobListener {
 
     @Override
     public void onEvent(JobEvent event) {
-        if (event.heartbeat()) {
+        if (event.heartbeat() || frozen.getAsBoolean()) {
             return;
         }
         JobRun updated = withTasks(event.tasks());
