@@ -90,16 +90,16 @@ public final class ProcessTaskRunner implements TaskRunner {
      * once, when the first process starts; the constructors call this, and a {@code main} that
      * starts other processes before creating a runner should call it first thing.
      *
-     * <p>Measured on Linux (500 {@code sh -c true} spawns, reading both pipes): the default
-     * {@code POSIX_SPAWN} execs the {@code jspawnhelper} trampoline, which then execs the command,
-     * about 1.5 ms per task on JDK 17 and 25; {@code VFORK} execs the command directly, about
-     * 0.9 ms, as fast as a shell's fork+exec loop; {@code FORK} copies the JVM's page tables, about
-     * 2.9 ms. {@code VFORK} was the JDK's Linux default up to JDK 11 and is supported without
-     * warnings on JDK 17, so it is chosen there (and up to JDK 24). JDK 25 deprecated it "for being
-     * dangerous", prints a banner on standard error (which would corrupt Factotum's console output)
-     * and a later JDK removes it, so from JDK 25 on the default {@code POSIX_SPAWN} is kept. An
-     * explicit {@code -Djdk.lang.Process.launchMechanism} always wins, and other systems keep their
-     * default.
+     * <p>Measured on Linux ({@code bench/spawn-chain.sh}, a chain of 1,500 {@code true} tasks
+     * against 1,500 {@code sh -c true} from a bash loop): the default {@code POSIX_SPAWN} execs the
+     * {@code jspawnhelper} trampoline, which then execs the command, about 2x the shell loop on
+     * JDK 17 and 25; {@code VFORK} execs the command directly, about 1.2x; {@code FORK} copies the
+     * JVM's page tables and is slower than both. {@code VFORK} was the JDK's Linux default up to
+     * JDK 11 and is supported without warnings on JDK 17, so it is chosen there (and up to JDK
+     * 24). JDK 25 deprecated it "for being dangerous", prints a banner on standard error (which
+     * would corrupt Factotum's console output) and a later JDK removes it, so from JDK 25 on the
+     * default {@code POSIX_SPAWN} is kept. An explicit {@code -Djdk.lang.Process.launchMechanism}
+     * always wins, and other systems keep their default.
      *
      * @return the mechanism set, or empty if the JVM's choice was left alone
      */
