@@ -23,7 +23,7 @@ public final class ExternalLauncher implements JobLauncher {
 
     @Override
     public Optional<String> validate(String factfilePath, List<String> clientArgs) throws InterruptedException {
-        return runner.validate(factfilePath, clientArgs);
+        return runner.dryRun(factfilePath, clientArgs);
     }
 
     @Override

@@ -1,11 +1,21 @@
 package io.factotum.cli.external;
 
+import io.factotum.engine.JobExecution;
+import io.factotum.engine.JobOutcome;
+import io.factotum.engine.TaskResult;
+import io.factotum.engine.TaskSnapshot;
+import io.factotum.engine.TaskState;
+import io.factotum.scheduler.InvalidJobException;
+import io.factotum.scheduler.JobRunner;
+import io.factotum.scheduler.RunRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,9 +36,16 @@ import java.util.regex.Pattern;
  *       (or a spawn failure) FAILED.</li>
  * </ul>
  *
+ * <p>It is also the scheduler's {@link JobRunner}: a run is reported as one task, named
+ * {@value #TASK_NAME}, holding the child's exit code and output (the binary's own tasks are not
+ * visible from outside; its webhooks report them).
+ *
  * <p>Thread-safe and stateless apart from the binary's path.
  */
-public final class ExternalCliJobRunner {
+public final class ExternalCliJobRunner implements JobRunner {
+    /** The one task an external run is reported as. */
+    public static final String TASK_NAME = "factotum run";
+
     // Java: "Cannot run program "x": error=2, No such file or directory"; Rust: "<text> (os error 2)".
     private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*)$");
 
@@ -49,14 +66,41 @@ public final class ExternalCliJobRunner {
      *     {@code Validation Error: } prefix: {@code Failed to execute command: [<bin> run <path>
      *     --dry-run <args>] - <stderr or OS error>}
      */
-    public Optional<String> validate(String factfilePath, List<String> factfileArgs) throws InterruptedException {
+    public Optional<String> dryRun(String factfilePath, List<String> factfileArgs) throws InterruptedException {
+        return dryRunDetail(factfilePath, factfileArgs).map(detail -> failure(dryRunArgs(factfilePath, factfileArgs), detail));
+    }
+
+    /**
+     * {@link JobRunner#validate}: the message of the exception is what follows {@code - } in the
+     * original's message (the child's stderr or the OS error).
+     */
+    @Override
+    public void validate(String factfilePath, List<String> factfileArgs) throws InvalidJobException {
+        Optional<String> detail;
+        try {
+            detail = dryRunDetail(factfilePath, factfileArgs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidJobException("interrupted");
+        }
+        if (detail.isPresent()) {
+            throw new InvalidJobException(detail.get());
+        }
+    }
+
+    private static List<String> dryRunArgs(String factfilePath, List<String> factfileArgs) {
         List<String> args = new ArrayList<>(List.of("run", factfilePath, "--dry-run"));
         args.addAll(factfileArgs);
+        return args;
+    }
+
+    private Optional<String> dryRunDetail(String factfilePath, List<String> factfileArgs) throws InterruptedException {
+        List<String> args = dryRunArgs(factfilePath, factfileArgs);
         Process process;
         try {
             process = spawn(args);
         } catch (IOException e) {
-            return Optional.of(failure(args, rustIoError(e)));
+            return Optional.of(rustIoError(e));
         }
         CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
         drain(process.getInputStream());
@@ -65,7 +109,7 @@ public final class ExternalCliJobRunner {
             return Optional.empty();
         }
         // Rust's String::from_utf8_lossy, untrimmed.
-        return Optional.of(failure(args, new String(stderr.join(), StandardCharsets.UTF_8)));
+        return Optional.of(new String(stderr.join(), StandardCharsets.UTF_8));
     }
 
     /**
@@ -80,6 +124,34 @@ public final class ExternalCliJobRunner {
         CompletableFuture<byte[]> stdout = drain(process.getInputStream());
         CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
         return new ExternalRun(process, stdout, stderr);
+    }
+
+    /** {@link JobRunner#start}: the run is one task, {@value #TASK_NAME}; exit code 0 is success. */
+    @Override
+    public JobExecution start(RunRequest request) throws InvalidJobException {
+        Instant started = Instant.now();
+        ExternalRun run;
+        try {
+            run = start(request.job().factfilePath(), request.job().factfileArgs());
+        } catch (IOException e) {
+            throw new InvalidJobException("Failed to execute command: " + rustIoError(e));
+        }
+        return new JobExecution() {
+            @Override
+            public void requestShutdown() {
+                run.terminate();
+            }
+
+            @Override
+            public JobOutcome await() throws InterruptedException {
+                int exit = run.await();
+                TaskResult result = TaskResult.of(exit, run.stdout(), run.stderr(),
+                        Duration.between(started, Instant.now()));
+                TaskSnapshot task = new TaskSnapshot(TASK_NAME, exit == 0 ? TaskState.SUCCEEDED : TaskState.FAILED,
+                        Optional.empty(), Optional.of(started), Optional.of(result), Optional.empty(), Optional.empty());
+                return new JobOutcome(List.of(task), false);
+            }
+        };
     }
 
     private Process spawn(List<String> args) throws IOException {
