@@ -37,7 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import io.factotum.webhook.References;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -302,7 +302,7 @@ public final class LocalScheduler implements JobService {
                 continue; // claimed or changed meanwhile: look again
             }
             Instant now = clock.instant();
-            storage.runs().save(JobRun.started(jobId, UUID.randomUUID().toString(), nodeId, now)
+            storage.runs().save(JobRun.started(jobId, References.newRunReference(), nodeId, now)
                     .finished(RunOutcome.CANCELLED, now));
             metrics.jobFinished(RunOutcome.CANCELLED, Duration.ZERO);
             return ActionResult.DONE;
@@ -431,7 +431,7 @@ public final class LocalScheduler implements JobService {
         }
         Instant startedAt = clock.instant();
         ActiveRun run = new ActiveRun(jobId, claim,
-                JobRun.started(jobId, UUID.randomUUID().toString(), nodeId, startedAt));
+                JobRun.started(jobId, References.newRunReference(), nodeId, startedAt));
         active.put(jobId, run);
         try {
             try {
