@@ -158,6 +158,7 @@ public final class Routes {
 
     /** Writes a response with the non-blocking sender; pretty when the query says {@code pretty=1}. */
     public static void respond(HttpServerExchange exchange, HttpResponse response) {
+        LOG.info("{} {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), response.status());
         exchange.setStatusCode(response.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
         String body;
