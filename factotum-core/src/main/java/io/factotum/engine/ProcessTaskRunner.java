@@ -7,6 +7,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -56,7 +58,11 @@ public final class ProcessTaskRunner implements TaskRunner {
     /** The JDK's system property selecting how {@link ProcessBuilder} forks on Linux. */
     public static final String LAUNCH_MECHANISM_PROPERTY = "jdk.lang.Process.launchMechanism";
 
-    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*)$", Pattern.DOTALL);
+    /** JDK 17: {@code ...: error=2, No such file or directory}. */
+    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*?)\\s*$", Pattern.DOTALL);
+    /** JDK 25 (jspawnhelper): {@code ...: Exec failed, error: 2 (No such file or directory) }. */
+    private static final Pattern SPAWN_HELPER_ERROR =
+            Pattern.compile("error: (\\d+) \\((.*)\\)\\s*$", Pattern.DOTALL);
     /** Largest signal number; Java reports a process killed by signal s as 128 + s. */
     private static final int MAX_SIGNAL = 64;
 
@@ -68,26 +74,32 @@ public final class ProcessTaskRunner implements TaskRunner {
         this("sh");
     }
 
-    /** Runs commands with another program taking {@code -c <line>} (tests use a missing one). */
+    /**
+     * Runs commands with another program taking {@code -c <line>} (tests use a missing one).
+     * Like the default constructor, applies {@link #useFastestLaunchMechanism()}: it only has an
+     * effect if no process has been started in this JVM yet, and never overrides an explicit choice.
+     */
     public ProcessTaskRunner(String shell) {
         this.shell = Objects.requireNonNull(shell, "shell");
+        useFastestLaunchMechanism();
         this.readers = Executors.newCachedThreadPool(JobRun.daemonThreads("factotum-task-output"));
     }
 
     /**
-     * Picks the fastest correct way for this JVM to start processes; call it first thing in
-     * {@code main}, before any process is started (the JDK reads the property once).
+     * Picks the fastest correct way for this JVM to start processes. The JDK reads the property
+     * once, when the first process starts; the constructors call this, and a {@code main} that
+     * starts other processes before creating a runner should call it first thing.
      *
-     * <p>Measured on Linux (500 {@code sh -c true} spawns, reading both pipes): the default
-     * {@code POSIX_SPAWN} execs the {@code jspawnhelper} trampoline, which then execs the command,
-     * about 1.5 ms per task on JDK 17 and 25; {@code VFORK} execs the command directly, about
-     * 0.9 ms, as fast as a shell's fork+exec loop; {@code FORK} copies the JVM's page tables, about
-     * 2.9 ms. {@code VFORK} was the JDK's Linux default up to JDK 11 and is supported without
-     * warnings on JDK 17, so it is chosen there (and up to JDK 24). JDK 25 deprecated it "for being
-     * dangerous", prints a banner on standard error (which would corrupt Factotum's console output)
-     * and a later JDK removes it, so from JDK 25 on the default {@code POSIX_SPAWN} is kept. An
-     * explicit {@code -Djdk.lang.Process.launchMechanism} always wins, and other systems keep their
-     * default.
+     * <p>Measured on Linux ({@code bench/spawn-chain.sh}, a chain of 1,500 {@code true} tasks
+     * against 1,500 {@code sh -c true} from a bash loop): the default {@code POSIX_SPAWN} execs the
+     * {@code jspawnhelper} trampoline, which then execs the command, about 2x the shell loop on
+     * JDK 17 and 25; {@code VFORK} execs the command directly, about 1.2x; {@code FORK} copies the
+     * JVM's page tables and is slower than both. {@code VFORK} was the JDK's Linux default up to
+     * JDK 11 and is supported without warnings on JDK 17, so it is chosen there (and up to JDK
+     * 24). JDK 25 deprecated it "for being dangerous", prints a banner on standard error (which
+     * would corrupt Factotum's console output) and a later JDK removes it, so from JDK 25 on the
+     * default {@code POSIX_SPAWN} is kept. An explicit {@code -Djdk.lang.Process.launchMechanism}
+     * always wins, and other systems keep their default.
      *
      * @return the mechanism set, or empty if the JVM's choice was left alone
      */
@@ -122,11 +134,35 @@ public final class ProcessTaskRunner implements TaskRunner {
         return task;
     }
 
+    /**
+     * Whether a process still runs. {@link ProcessHandle#isAlive()} also counts zombies: re-parented
+     * grandchildren that died but wait for init to reap them, which can take seconds in containers
+     * and would stretch every shutdown wait. On Linux the state in {@code /proc/<pid>/stat} tells.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            char state = end >= 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : 'R';
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive(); // gone meanwhile, or no /proc
+        }
+    }
+
     /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
     static String osError(Exception e) {
         String message = String.valueOf(e.getMessage());
-        Matcher m = JAVA_OS_ERROR.matcher(message);
-        return m.find() ? m.group(2) + " (os error " + m.group(1) + ")" : message;
+        for (Pattern pattern : List.of(JAVA_OS_ERROR, SPAWN_HELPER_ERROR)) {
+            Matcher m = pattern.matcher(message);
+            if (m.find()) {
+                return m.group(2) + " (os error " + m.group(1) + ")";
+            }
+        }
+        return message;
     }
 
     /**
@@ -318,7 +354,7 @@ public final class ProcessTaskRunner implements TaskRunner {
                 return true;
             }
             synchronized (tree) {
-                return tree.stream().anyMatch(ProcessHandle::isAlive);
+                return tree.stream().anyMatch(ProcessTaskRunner::running);
             }
         }
     }

@@ -269,6 +269,19 @@ class JobExecutorTest {
     }
 
     @Test
+    void eagerModeWithAStartTaskIgnoresParentsOutsideThePlan() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        FakeRunner runner = new FakeRunner();
+        JobOutcome outcome = new JobExecutor(runner, Clock.systemUTC())
+                .start(JobPlan.of(factfile(task("a"), task("b", "a"), task("c", "b"), task("d", "a")),
+                        Optional.of("b")), RunOptions.defaults().withMode(ScheduleMode.EAGER), listener)
+                .await();
+        assertThat(outcome.tasks()).extracting(TaskSnapshot::taskName).containsExactly("b", "c");
+        assertThat(outcome.tasks()).allMatch(t -> t.state() == TaskState.SUCCEEDED);
+        assertThat(runner.started).containsExactly("b", "c");
+    }
+
+    @Test
     void callbackRunnersNeedNoWaitingThread() throws Exception {
         RecordingListener listener = new RecordingListener();
         JobOutcome outcome = run(JobPlanTest.apples(), new FakeRunner(true).exit("egg", 9), listener);
@@ -283,6 +296,7 @@ class JobExecutorTest {
         JobExecution execution = new JobExecutor(runner, Clock.systemUTC()).start(
                 JobPlan.of(factfile(task("busy"), task("quick")), Optional.empty()),
                 RunOptions.defaults().withHeartbeatInterval(Duration.ofMillis(5)), listener);
+        JobEvent quickDone = listener.awaitEvent(transition("quick", TaskState.SUCCEEDED));
         JobEvent beat = listener.awaitEvent(JobEvent::heartbeat);
         runner.release("busy");
         execution.await();
@@ -293,6 +307,10 @@ class JobExecutorTest {
         TaskSnapshot busy = beat.tasks().stream().filter(t -> t.taskName().equals("busy")).findFirst().orElseThrow();
         assertThat(busy.liveStdout()).contains("one\ntwo");
         assertThat(busy.liveStderr()).isEmpty();
+        // Completion events carry the live output of the tasks still running, too.
+        assertThat(quickDone.heartbeat()).isFalse();
+        assertThat(quickDone.tasks()).filteredOn(t -> t.taskName().equals("busy"))
+                .singleElement().satisfies(t -> assertThat(t.liveStdout()).contains("one\ntwo"));
         JobEvent last = listener.events.get(listener.events.size() - 1);
         assertThat(last.jobTransition()).map(JobTransition::current).contains(JobRunState.SUCCEEDED);
         assertThat(last.tasks()).allSatisfy(t -> assertThat(t.liveStdout()).isEmpty());

@@ -147,5 +147,8 @@ class ProcessTaskRunnerTest {
     void osErrorTextMatchesRust() {
         assertThat(ProcessTaskRunner.osError(new java.io.IOException(
                 "Cannot run program \"x\": error=13, Permission denied"))).isEqualTo("Permission denied (os error 13)");
+        assertThat(ProcessTaskRunner.osError(new java.io.IOException(
+                "Cannot run program \"x\": Exec failed, error: 2 (No such file or directory) ")))
+                .isEqualTo("No such file or directory (os error 2)");
     }
 }
