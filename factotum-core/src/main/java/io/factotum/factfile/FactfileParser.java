@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  * <p>Thread-safe and stateless; linear in the size of the factfile.
  */
 public final class FactfileParser {
+    /** Largest factfile read (512 MiB): far above any real factfile, well below JVM array limits. */
+    static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+
     private final SchemaValidator schema;
 
     public FactfileParser() {
@@ -84,6 +87,9 @@ public final class FactfileParser {
             throw invalid(displayPath, failures.stream().map(SchemaValidator.Failure::line).collect(Collectors.joining("\n")));
         }
         Decoded decoded = decode(document.getAsJsonObject());
+        // Let a large document's text and tree be collected while templating.
+        document = null;
+        text = null;
         return build(decoded, displayPath, variablesOrNull == null ? null : variablesOrNull.templateContext());
     }
 
@@ -259,6 +265,11 @@ public final class FactfileParser {
         }
         byte[] bytes;
         try (channel; InputStream in = Channels.newInputStream(channel)) {
+            if (channel.size() > MAX_FILE_BYTES) {
+                // Rust would try anyway; a JVM array or String cannot hold it, so fail clearly.
+                throw new FactfileException("Couldn't read '" + f + "': file is too large (" + channel.size()
+                        + " bytes; the limit is " + MAX_FILE_BYTES + ")");
+            }
             bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new FactfileException("Couldn't read '" + f + "': " + OsErrors.describe(e), e);

@@ -118,6 +118,7 @@ public final class Templater {
         private String ctag = "}}";
         private int[] otagChars = otag.codePoints().toArray();
         private int[] ctagChars = ctag.codePoints().toArray();
+        private String otagFirst = otag.substring(0, Character.charCount(otagChars[0]));
         private int tagPosition;
         private final List<Token> tokens = new ArrayList<>();
         // Result of the last classify() when it was WHITESPACE.
@@ -147,6 +148,16 @@ public final class Templater {
             while (ch != EOF) {
                 switch (state) {
                     case TEXT -> {
+                        if (ch != otagChars[0]) {
+                            // Fast path: copy everything up to the next possible opening delimiter.
+                            content.appendCodePoint(ch);
+                            int next = src.indexOf(otagFirst, pos);
+                            int end = next < 0 ? src.length() : next;
+                            content.append(src, pos, end);
+                            pos = end;
+                            bump();
+                            continue;
+                        }
                         if (ch == otagChars[0]) {
                             if (otagChars.length > 1) {
                                 tagPosition = 1;
@@ -380,6 +391,7 @@ public final class Templater {
                         }
                         otag = s.substring(0, ws);
                         otagChars = otag.codePoints().toArray();
+                        otagFirst = otag.substring(0, Character.charCount(otagChars[0]));
                         ctag = s2.substring(start);
                         ctagChars = ctag.codePoints().toArray();
                     } else {

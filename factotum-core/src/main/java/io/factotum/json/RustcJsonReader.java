@@ -505,6 +505,24 @@ public final class RustcJsonReader {
             StringBuilder res = new StringBuilder();
             boolean escape = false;
             while (true) {
+                if (!escape) {
+                    // Fast path: copy a run of ordinary characters in one go. They are BMP,
+                    // not controls, quotes or backslashes, so each is one column on this line.
+                    int start = pos;
+                    int i = pos;
+                    while (i < length) {
+                        char c = src.charAt(i);
+                        if (c < 0x20 || c == '"' || c == '\\' || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c)) {
+                            break;
+                        }
+                        i++;
+                    }
+                    if (i > start) {
+                        res.append(src, start, i);
+                        col += i - start;
+                        pos = i;
+                    }
+                }
                 bump();
                 if (eof()) {
                     error = errorHere(JsonErrorCode.EOF_WHILE_PARSING_STRING);

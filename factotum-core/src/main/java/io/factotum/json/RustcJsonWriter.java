@@ -1,6 +1,5 @@
 package io.factotum.json;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -86,10 +85,25 @@ public final class RustcJsonWriter {
         private TreeWriter() {
         }
 
+        /** One open container: its remaining members (object entries pre-sorted by key). */
+        private static final class Frame {
+            final Iterator<JsonElement> elements;
+            final Iterator<Map.Entry<String, JsonElement>> entries;
+            boolean first = true;
+
+            Frame(Iterator<JsonElement> elements, Iterator<Map.Entry<String, JsonElement>> entries) {
+                this.elements = elements;
+                this.entries = entries;
+            }
+
+            boolean hasNext() {
+                return elements != null ? elements.hasNext() : entries.hasNext();
+            }
+        }
+
         static String write(JsonElement root, StringStyle strings, NumberStyle numbers) {
             StringBuilder out = new StringBuilder();
-            // Each frame iterates one container; entries are pre-sorted for objects.
-            Deque<Object[]> stack = new ArrayDeque<>();
+            Deque<Frame> stack = new ArrayDeque<>();
             JsonElement next = root;
             while (true) {
                 if (next != null) {
@@ -110,38 +124,32 @@ public final class RustcJsonWriter {
                         }
                     } else if (v.isJsonArray()) {
                         out.append('[');
-                        JsonArray a = v.getAsJsonArray();
-                        stack.push(new Object[] {a.iterator(), Boolean.TRUE, Boolean.TRUE});
+                        stack.push(new Frame(v.getAsJsonArray().iterator(), null));
                     } else {
                         out.append('{');
                         JsonObject o = v.getAsJsonObject();
                         List<Map.Entry<String, JsonElement>> entries = new ArrayList<>(o.entrySet());
                         entries.sort((x, y) -> CodePointOrder.INSTANCE.compare(x.getKey(), y.getKey()));
-                        stack.push(new Object[] {entries.iterator(), Boolean.FALSE, Boolean.TRUE});
+                        stack.push(new Frame(null, entries.iterator()));
                     }
                 }
-                if (stack.isEmpty()) {
+                Frame frame = stack.peek();
+                if (frame == null) {
                     return out.toString();
                 }
-                Object[] frame = stack.peek();
-                @SuppressWarnings("unchecked")
-                Iterator<Object> it = (Iterator<Object>) frame[0];
-                boolean isArray = (Boolean) frame[1];
-                if (!it.hasNext()) {
-                    out.append(isArray ? ']' : '}');
+                if (!frame.hasNext()) {
+                    out.append(frame.elements != null ? ']' : '}');
                     stack.pop();
                     continue;
                 }
-                if (!(Boolean) frame[2]) {
+                if (!frame.first) {
                     out.append(',');
                 }
-                frame[2] = Boolean.FALSE;
-                Object item = it.next();
-                if (isArray) {
-                    next = (JsonElement) item;
+                frame.first = false;
+                if (frame.elements != null) {
+                    next = frame.elements.next();
                 } else {
-                    @SuppressWarnings("unchecked")
-                    Map.Entry<String, JsonElement> e = (Map.Entry<String, JsonElement>) item;
+                    Map.Entry<String, JsonElement> e = frame.entries.next();
                     strings.write(out, e.getKey());
                     out.append(':');
                     next = e.getValue();

@@ -50,16 +50,36 @@ public final class SchemaValidator {
     /** All failures of {@code document}, in report order; empty when it is valid. */
     public List<Failure> validate(JsonElement document) {
         List<Failure> failures = new ArrayList<>();
-        root.validate(document, "", failures);
+        root.validate(document, Pointer.ROOT, failures);
         return failures;
     }
 
-    /** Appends one JSON-pointer reference token (escaping {@code ~} and {@code /}) to {@code path}. */
-    static String child(String path, String token) {
-        if (token.indexOf('~') >= 0 || token.indexOf('/') >= 0) {
-            token = token.replace("~", "~0").replace("/", "~1");
+    /** A JSON pointer built lazily: only failures pay for the string. */
+    private static final class Pointer {
+        static final Pointer ROOT = new Pointer(null, null);
+        final Pointer parent;
+        final String token;
+
+        Pointer(Pointer parent, String token) {
+            this.parent = parent;
+            this.token = token;
         }
-        return path + "/" + token;
+
+        Pointer child(String key) {
+            return new Pointer(this, key);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String t = token;
+            if (t.indexOf('~') >= 0 || t.indexOf('/') >= 0) {
+                t = t.replace("~", "~0").replace("/", "~1");
+            }
+            return parent + "/" + t;
+        }
     }
 
     private static final class Node {
@@ -138,9 +158,18 @@ public final class SchemaValidator {
             return node;
         }
 
-        void validate(JsonElement value, String path, List<Failure> out) {
-            if (types != null && types.stream().noneMatch(t -> hasType(value, t))) {
-                out.add(new Failure(path, "Type of the value is wrong", types.size() == 1
+        private boolean hasAnyType(JsonElement value) {
+            for (String t : types) {
+                if (hasType(value, t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void validate(JsonElement value, Pointer path, List<Failure> out) {
+            if (types != null && !hasAnyType(value)) {
+                out.add(new Failure(path.toString(), "Type of the value is wrong", types.size() == 1
                         ? "The value must be " + types.get(0)
                         : "The value must be any of: " + String.join(", ", types)));
             }
@@ -148,22 +177,22 @@ public final class SchemaValidator {
                 JsonObject object = value.getAsJsonObject();
                 for (String key : required) {
                     if (!object.has(key)) {
-                        out.add(new Failure(child(path, key), "This property is required", null));
+                        out.add(new Failure(path.child(key).toString(), "This property is required", null));
                     }
                 }
             }
             if (properties != null && value.isJsonObject()) {
-                List<String> keys = new ArrayList<>(value.getAsJsonObject().keySet());
-                keys.sort(CodePointOrder.INSTANCE);
                 JsonObject object = value.getAsJsonObject();
+                String[] keys = object.keySet().toArray(new String[0]);
+                java.util.Arrays.sort(keys, CodePointOrder.INSTANCE);
                 for (String key : keys) {
                     Node property = properties.get(key);
                     if (property != null) {
-                        property.validate(object.get(key), child(path, key), out);
+                        property.validate(object.get(key), path.child(key), out);
                     } else if (additionalSchema != null) {
-                        additionalSchema.validate(object.get(key), child(path, key), out);
+                        additionalSchema.validate(object.get(key), path.child(key), out);
                     } else if (!additionalAllowed) {
-                        out.add(new Failure(path, "Property conditions are not met", "Additional properties are not allowed"));
+                        out.add(new Failure(path.toString(), "Property conditions are not met", "Additional properties are not allowed"));
                     }
                 }
             }
@@ -172,23 +201,23 @@ public final class SchemaValidator {
                 for (int i = 0; i < array.size(); i++) {
                     Node schema = items != null ? items : (i < tupleItems.size() ? tupleItems.get(i) : null);
                     if (schema != null) {
-                        schema.validate(array.get(i), path + "/" + i, out);
+                        schema.validate(array.get(i), path.child(Integer.toString(i)), out);
                     }
                 }
             }
             if (pattern != null && isString(value) && !pattern.matcher(value.getAsString()).find()) {
-                out.add(new Failure(path, "Pattern condition is not met", null));
+                out.add(new Failure(path.toString(), "Pattern condition is not met", null));
             }
             if (maximum != null && isNumber(value)) {
                 double n = value.getAsDouble();
                 if (!(exclusiveMaximum ? n < maximum : n <= maximum)) {
-                    out.add(new Failure(path, "Maximum condition is not met", null));
+                    out.add(new Failure(path.toString(), "Maximum condition is not met", null));
                 }
             }
             if (minimum != null && isNumber(value)) {
                 double n = value.getAsDouble();
                 if (!(exclusiveMinimum ? n > minimum : n >= minimum)) {
-                    out.add(new Failure(path, "Minimum condition is not met", null));
+                    out.add(new Failure(path.toString(), "Minimum condition is not met", null));
                 }
             }
         }

@@ -101,9 +101,14 @@ class FactfileParserTest {
     // ---- fixtures and raw -----------------------------------------------------------------------
 
     static Stream<Path> validFixtures() throws IOException {
+        List<Path> all = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(testdata("factfiles"))) {
-            return files.sorted().toList().stream();
+            files.sorted().forEach(all::add);
         }
+        try (Stream<Path> files = Files.list(testdata("dot"))) {
+            files.filter(p -> p.toString().endsWith(".factfile")).sorted().forEach(all::add);
+        }
+        return all.stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -367,6 +372,18 @@ class FactfileParserTest {
         assertThatThrownBy(() -> parser.parse(file, "deep", Variables.none()))
                 .isInstanceOf(FactfileException.class)
                 .hasMessageStartingWith("'deep' is not a valid factotum factfile: invalid JSON - nesting too deep at line 1, column ");
+    }
+
+    @Test
+    void oversizedFileFailsClearlyInsteadOfExhaustingTheHeap() throws Exception {
+        Path file = tmp.resolve("sparse");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(FactfileParser.MAX_FILE_BYTES + 1);
+        }
+        assertThatThrownBy(() -> parser.parse(file, "sparse", Variables.none()))
+                .isInstanceOf(FactfileException.class)
+                .hasMessage("Couldn't read 'sparse': file is too large (" + (FactfileParser.MAX_FILE_BYTES + 1)
+                        + " bytes; the limit is " + FactfileParser.MAX_FILE_BYTES + ")");
     }
 
     @Test

@@ -81,6 +81,19 @@ class TemplaterTest {
     }
 
     @Test
+    void standaloneTagsRemoveTheirIndentationAndLineEnd() throws Exception {
+        assertThat(render("  {{! c }}\nx", Map.of())).isEqualTo("x");
+        assertThat(render("{{! c }}\r\nx", Map.of())).isEqualTo("x");
+        assertThat(render("a\n  {{#t}}\n  b\n  {{/t}}\nc", Map.of("t", true))).isEqualTo("a\n  b\nc");
+        assertThat(render("a\n  {{^t}}\n  b\n  {{/t}}\nc", Map.of("t", true))).isEqualTo("a\nc");
+        assertThat(render("  {{> p}}\nx", Map.of())).isEqualTo("x");
+        // Not standalone: text after the tag on the same line keeps everything.
+        assertThat(render("  {{! c }} y\nx", Map.of())).isEqualTo("   y\nx");
+        // Variable tags are never standalone.
+        assertThat(render("  {{v}}\nx", Map.of("v", "V"))).isEqualTo("  V\nx");
+    }
+
+    @Test
     void delimiterChanges() throws Exception {
         assertThat(render("{{=<% %>=}}<% name %> {{name}} <%={{ }}=%>{{name}}", Map.of("name", "Ed")))
                 .isEqualTo("Ed {{name}} Ed");
