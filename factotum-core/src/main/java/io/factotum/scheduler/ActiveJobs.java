@@ -10,13 +10,24 @@ final class ActiveJobs {
     private final Map<String, ActiveJob> jobs = new HashMap<>();
     private boolean closed;
 
-    /** @return false if the node is stopping or the job is active here already: do not run it */
-    synchronized boolean register(ActiveJob job) {
-        if (closed || jobs.containsKey(job.jobId())) {
-            return false;
+    /** What {@link #register} did. */
+    enum Registration {
+        REGISTERED,
+        /** The job runs here already: the claim is a stale second queue slot of the same job. */
+        ALREADY_ACTIVE,
+        /** The node is stopping. */
+        CLOSED
+    }
+
+    synchronized Registration register(ActiveJob job) {
+        if (closed) {
+            return Registration.CLOSED;
+        }
+        if (jobs.containsKey(job.jobId())) {
+            return Registration.ALREADY_ACTIVE;
         }
         jobs.put(job.jobId(), job);
-        return true;
+        return Registration.REGISTERED;
     }
 
     synchronized void remove(ActiveJob job) {

@@ -64,10 +64,20 @@ final class JobWorker {
 
     void run(Claim claim) {
         ActiveJob job = new ActiveJob(claim);
-        if (!active.register(job)) {
-            // Stopping (or, impossibly, running it already): hand it back for later.
-            storage.queue().release(claim);
-            return;
+        switch (active.register(job)) {
+            case CLOSED -> {
+                storage.queue().release(claim); // stopping: hand it back for later
+                return;
+            }
+            case ALREADY_ACTIVE -> {
+                // A job cancelled while queued keeps its queue slot until claimed; queued again
+                // meanwhile, it has two. The run in progress here serves both.
+                storage.queue().ack(claim);
+                return;
+            }
+            case REGISTERED -> {
+                // run it
+            }
         }
         try {
             runClaimed(job);

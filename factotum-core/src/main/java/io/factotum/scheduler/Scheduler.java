@@ -39,8 +39,17 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Every state change is stored before it is reported, so a node that dies loses nothing: on
  * {@link #start()} it hands back the claims its previous incarnation held, queued jobs run in their
- * original order, interrupted runs continue (see {@link JobWorker} for what is run again), and
- * webhook events not yet delivered are sent.
+ * original order, interrupted runs continue, and webhook events not yet delivered are sent.
+ *
+ * <p><b>Delivery guarantees.</b> A continued run keeps the results of its tasks whose end was
+ * stored (SUCCEEDED, SUCCEEDED_NO_OP, FAILED): they are not run again. A task that was running when
+ * the node died is run again: at-least-once for the interrupted task (and for one that ended in
+ * the instant between its process exiting and its result being stored); its old process, if it
+ * outlived the node, is not stopped by the new one. Webhook events are delivered at least once, in
+ * order per job.
+ *
+ * <p>Built for one node per store; several nodes on a shared store take over each other's jobs
+ * when a claim lapses, but that depends on the store's claims and is not covered by tests here.
  */
 public final class Scheduler {
     private static final Logger LOG = LogManager.getLogger(Scheduler.class);

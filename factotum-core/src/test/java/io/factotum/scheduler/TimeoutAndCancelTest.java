@@ -11,6 +11,7 @@ import io.factotum.job.TaskRun;
 import io.factotum.store.memory.InMemoryStorage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,5 +131,36 @@ class TimeoutAndCancelTest {
         assertThat(resumed.outcome()).contains(RunOutcome.SUCCEEDED);
         assertThat(tasks.starts("first")).isEqualTo(1);
         assertThat(tasks.starts("after")).isEqualTo(1);
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedAndSubmittedAgainRunsOnce() throws Exception {
+        start(Factotum.builder().maxWorkers(2));
+        String r1 = submit(SubmitRequest.of("r1", blockingFactfile("r1").toString()));
+        String r2 = submit(SubmitRequest.of("r2", new FactfileWriter("r2").task("r2-block", "block")
+                .writeTo(dir.resolve("r2.factfile")).toString()));
+        assertThat(List.of(tasks.startedBlocking.poll(30, TimeUnit.SECONDS),
+                tasks.startedBlocking.poll(30, TimeUnit.SECONDS))).containsExactlyInAnyOrder("blocker", "r2-block");
+        SubmitRequest q = SubmitRequest.of("q", new FactfileWriter("q").task("q", "block")
+                .writeTo(dir.resolve("q.factfile")).toString());
+        String id = submit(q);
+        assertThat(factotum.cancel(id)).isEqualTo(CancelResult.CANCELLED);
+        assertThat(submit(q)).isEqualTo(id); // DONE, so accepted again: the queue now holds it twice
+
+        factotum.cancel(r1);
+        assertThat(tasks.startedBlocking.poll(30, TimeUnit.SECONDS)).isEqualTo("q");
+        factotum.cancel(r2);
+        listener.finished(r2, 1);
+        // Q's second queue slot is claimed by the free worker and dropped: the next job runs.
+        String later = submit(SubmitRequest.of("later", new FactfileWriter("later").task("later", "exit 0")
+                .writeTo(dir.resolve("later.factfile")).toString()));
+        assertThat(listener.finished(later, 1).outcome()).contains(RunOutcome.SUCCEEDED);
+
+        tasks.release("q");
+        assertThat(listener.finished(id, 2).outcome()).contains(RunOutcome.SUCCEEDED);
+        assertThat(tasks.starts("q")).isEqualTo(1);
+        assertThat(factotum.queued()).isZero();
+        assertThat(factotum.runs(id)).extracting(JobRun::outcome).containsExactly(
+                java.util.Optional.of(RunOutcome.CANCELLED), java.util.Optional.of(RunOutcome.SUCCEEDED));
     }
 }
