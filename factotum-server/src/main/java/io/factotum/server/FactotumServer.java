@@ -18,7 +18,8 @@ import org.apache.logging.log4j.Logger;
  * <p>Shutdown rule ({@link #stop}, also on SIGTERM): submissions are refused and readiness goes
  * DOWN at once; the listener stops accepting connections and in-flight requests get up to
  * {@link #HTTP_DRAIN_MILLIS} to complete; then running jobs get {@code --shutdown-grace} to finish
- * and are otherwise stopped and left resumable (see {@link LocalScheduler}); finally the store is
+ * and are otherwise stopped and left resumable (see {@link LocalScheduler}; the
+ * library scheduler stops them at once, equally resumable); finally the store is
  * closed.
  */
 public final class FactotumServer implements AutoCloseable {
@@ -27,7 +28,7 @@ public final class FactotumServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Storage storage;
-    private final LocalScheduler scheduler;
+    private final JobService scheduler;
     private final ServerState state;
     private final Undertow undertow;
     private final GracefulShutdownHandler gate;
@@ -35,7 +36,7 @@ public final class FactotumServer implements AutoCloseable {
     private boolean stopped;
 
     @Inject
-    FactotumServer(ServerConfig config, Storage storage, LocalScheduler scheduler, ServerState state,
+    FactotumServer(ServerConfig config, Storage storage, JobService scheduler, ServerState state,
             Undertow undertow, GracefulShutdownHandler gate, Routes routes) {
         this.config = config;
         this.storage = storage;

@@ -5,7 +5,7 @@ import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
 import io.factotum.store.Page;
 import io.factotum.store.PageRequest;
-import io.factotum.store.StoredJob;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +16,15 @@ import java.util.Optional;
  * the store is unreachable (answered with 503, ruling 6).
  */
 public interface JobService {
+    /** Takes over what an earlier run of this node left, then starts running jobs. */
+    void start();
+
+    /**
+     * Stops taking jobs and stops the running ones, leaving them resumable; how long running jobs may
+     * first finish by themselves depends on the implementation (at most {@code grace}). Idempotent.
+     */
+    void shutdown(Duration grace);
+
     /**
      * Validates, identifies and enqueues a job (server spec 3.4 steps 4 to 7), the duplicate check and
      * the QUEUED write being one atomic step (ruling 5).
@@ -26,7 +35,7 @@ public interface JobService {
     Optional<JobEntry> check(String jobId);
 
     /** Entries in job id order, one page at a time; no state means every state. */
-    Page<StoredJob> list(Optional<JobState> state, PageRequest page);
+    Page<JobEntry> list(Optional<JobState> state, PageRequest page);
 
     /** The runs of a job, oldest first. */
     List<JobRun> runs(String jobId);

@@ -114,6 +114,7 @@ public final class LocalScheduler implements JobService {
     }
 
     /** Hands back what an earlier run of this node left claimed, then starts dispatching. */
+    @Override
     public synchronized void start() {
         List<Claim> mine = new ArrayList<>(storage.queue().claimsOf(nodeId));
         // newest first, so that the oldest ends up at the front of the queue again
@@ -215,22 +216,31 @@ public final class LocalScheduler implements JobService {
     }
 
     @Override
-    public Page<StoredJob> list(Optional<JobState> state, PageRequest page) {
+    public Page<JobEntry> list(Optional<JobState> state, PageRequest page) {
+        return listAll(state, page, (s, p) -> {
+            Page<StoredJob> stored = storage.jobs().list(s, p);
+            return new Page<>(stored.items().stream().map(StoredJob::entry).toList(), stored.next());
+        });
+    }
+
+    /**
+     * One state's page, or for every state the per-state pages (each in job id order) merged.
+     */
+    static Page<JobEntry> listAll(Optional<JobState> state, PageRequest page,
+            java.util.function.BiFunction<JobState, PageRequest, Page<JobEntry>> byState) {
         if (state.isPresent()) {
-            return storage.jobs().list(state.get(), page);
+            return byState.apply(state.get(), page);
         }
-        // Every state: merge the per-state pages, which are all in job id order.
-        List<StoredJob> merged = new ArrayList<>();
+        List<JobEntry> merged = new ArrayList<>();
         for (JobState s : JobState.values()) {
-            merged.addAll(storage.jobs().list(s, page).items());
+            merged.addAll(byState.apply(s, page).items());
         }
-        merged.sort(Comparator.comparing(StoredJob::entry, Comparator.comparing(JobEntry::jobId)));
+        merged.sort(Comparator.comparing(JobEntry::jobId, io.factotum.json.CodePointOrder.INSTANCE));
         if (merged.size() <= page.limit()) {
             return new Page<>(merged, Optional.empty());
         }
-        List<StoredJob> items = merged.subList(0, page.limit());
-        return new Page<>(items, Optional.of(PageRequest.after(items.get(items.size() - 1).entry().jobId(),
-                page.limit())));
+        List<JobEntry> items = merged.subList(0, page.limit());
+        return new Page<>(items, Optional.of(PageRequest.after(items.get(items.size() - 1).jobId(), page.limit())));
     }
 
     @Override
@@ -504,6 +514,7 @@ public final class LocalScheduler implements JobService {
      * Stops dispatching and waits up to {@code grace} for running jobs; then stops those still
      * running and leaves them resumable (see the class comment). Idempotent.
      */
+    @Override
     public void shutdown(Duration grace) {
         synchronized (this) {
             if (stopping) {

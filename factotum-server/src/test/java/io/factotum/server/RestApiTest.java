@@ -21,9 +21,14 @@ class RestApiTest {
     Path dir;
     TestServer http;
 
+    /** The configuration every test starts from; subclasses run the suite on another scheduler. */
+    ServerConfig config() {
+        return TestServer.config(dir);
+    }
+
     @BeforeEach
     void start() {
-        http = new TestServer(TestServer.config(dir));
+        http = new TestServer(config());
     }
 
     @AfterEach
@@ -139,7 +144,7 @@ class RestApiTest {
     @Test
     void cancelAQueuedJob() {
         http.close();
-        http = new TestServer(TestServer.config(dir).withLimits(10, 1));
+        http = new TestServer(config().withLimits(10, 1));
         Path ff = Factfiles.write(dir, "q.factfile", "q", Factfiles.gated(dir, "wait", "x"));
         String running = http.submit("a", ff, "--tag", "k,1");
         TestServer.await("task started", () -> Factfiles.startedCount(dir, "wait") == 1);
@@ -183,7 +188,7 @@ class RestApiTest {
     @Test
     void jobTimeoutStopsTheRun() {
         http.close();
-        http = new TestServer(TestServer.config(dir).withJobTimeout(Optional.of(Duration.ofMillis(300))));
+        http = new TestServer(config().withJobTimeout(Optional.of(Duration.ofMillis(300))));
         Path ff = Factfiles.write(dir, "slow.factfile", "slow", Factfiles.gated(dir, "wait", "x"));
         String id = http.submit("slow", ff);
         assertThat(http.awaitDone(id)).isEqualTo("FAILED");

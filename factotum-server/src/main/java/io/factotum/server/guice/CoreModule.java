@@ -4,16 +4,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.factotum.server.FactfileRoots;
-import io.factotum.server.JobLauncher;
-import io.factotum.server.JobService;
-import io.factotum.server.LocalScheduler;
 import io.factotum.server.ServerConfig;
 import io.factotum.server.ServerMetrics;
 import io.factotum.server.ServerState;
-import io.factotum.store.Storage;
 import java.time.Clock;
 
-/** The configuration, the clock, the server state, the metrics and the scheduler. */
+/** The configuration, the clock, the server state, the metrics and the factfile roots. */
 public final class CoreModule extends AbstractModule {
     private final ServerConfig config;
     private final Clock clock;
@@ -27,7 +23,6 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         bind(ServerConfig.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
-        bind(JobService.class).to(LocalScheduler.class);
     }
 
     @Provides
@@ -44,8 +39,7 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LocalScheduler scheduler(ServerConfig c, Storage storage, Clock clk, JobLauncher launcher, ServerMetrics metrics) {
-        return new LocalScheduler(storage, c.nodeId(), c.maxWorkers(), c.maxJobs(), c.jobTimeout(), clk, launcher,
-                FactfileRoots.of(c.factfileRoots()), c.serverArgs(), metrics);
+    FactfileRoots roots(ServerConfig c) {
+        return FactfileRoots.of(c.factfileRoots());
     }
 }

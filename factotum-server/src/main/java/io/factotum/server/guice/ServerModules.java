@@ -5,7 +5,7 @@ import io.factotum.server.ServerConfig;
 import java.time.Clock;
 import java.util.List;
 
-/** The one place that picks the variants: the storage backend and the job runner. */
+/** The one place that picks the variants: the storage backend, the scheduler and how jobs run. */
 public final class ServerModules {
     private ServerModules() {
     }
@@ -15,7 +15,14 @@ public final class ServerModules {
             case ROCKSDB -> new RocksDbStorageModule();
             case MEMORY -> new InMemoryStorageModule();
         };
-        Module launcher = config.factotumBin().isPresent() ? new ExternalLauncherModule() : new InProcessLauncherModule();
-        return List.of(new CoreModule(config, clock), new HttpModule(), storage, launcher);
+        boolean external = config.factotumBin().isPresent();
+        List<Module> scheduler = switch (config.scheduler()) {
+            case LOCAL -> List.of(new LocalSchedulerModule(),
+                    external ? new ExternalLauncherModule() : new InProcessLauncherModule());
+            case LIBRARY -> List.of(external ? new LibraryExternalSchedulerModule() : new LibrarySchedulerModule());
+        };
+        List<Module> all = new java.util.ArrayList<>(List.of(new CoreModule(config, clock), new HttpModule(), storage));
+        all.addAll(scheduler);
+        return all;
     }
 }

@@ -11,7 +11,6 @@ import io.factotum.server.JobService.ActionResult;
 import io.factotum.server.ServerState;
 import io.factotum.store.Page;
 import io.factotum.store.PageRequest;
-import io.factotum.store.StoredJob;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,10 +56,10 @@ public final class JobsHandler {
             }
         }
         Optional<String> after = request.queryLast("after").filter(a -> !a.isEmpty());
-        Page<StoredJob> page = jobs.list(filter, new PageRequest(after, limit));
+        Page<JobEntry> page = jobs.list(filter, new PageRequest(after, limit));
         JsonArray items = new JsonArray();
-        for (StoredJob job : page.items()) {
-            items.add(JobJson.entry(job.entry()));
+        for (JobEntry job : page.items()) {
+            items.add(JobJson.entry(job));
         }
         JsonObject body = new JsonObject();
         body.add("jobs", items);

@@ -1,0 +1,24 @@
+package io.factotum.server.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.factotum.cli.external.ExternalCliJobRunner;
+import io.factotum.server.FactfileRoots;
+import io.factotum.server.FactotumJobService;
+import io.factotum.server.JobService;
+import io.factotum.server.ServerConfig;
+import io.factotum.server.ServerMetrics;
+import io.factotum.store.Storage;
+import java.time.Clock;
+
+/** The scheduler library running jobs through {@code --factotum-bin}. */
+public final class LibraryExternalSchedulerModule extends AbstractModule {
+    @Provides
+    @Singleton
+    JobService scheduler(ServerConfig c, Storage storage, Clock clock, FactfileRoots roots, ServerMetrics metrics) {
+        ExternalCliJobRunner runner = new ExternalCliJobRunner(c.factotumBin().orElseThrow());
+        return new FactotumJobService(LibrarySchedulerModule.Factotums.builder(c, storage, clock).runner(runner).build(),
+                storage, roots, c.factotumBin(), metrics);
+    }
+}

@@ -1,0 +1,39 @@
+package io.factotum.server.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.factotum.Factotum;
+import io.factotum.engine.RunOptions;
+import io.factotum.server.FactfileRoots;
+import io.factotum.server.FactotumJobService;
+import io.factotum.server.JobService;
+import io.factotum.server.ServerConfig;
+import io.factotum.server.ServerMetrics;
+import io.factotum.store.Storage;
+import java.time.Clock;
+
+/** The scheduler library ({@link Factotum}) running jobs in process. */
+public final class LibrarySchedulerModule extends AbstractModule {
+    @Provides
+    @Singleton
+    JobService scheduler(ServerConfig c, Storage storage, Clock clock, FactfileRoots roots, ServerMetrics metrics) {
+        return new FactotumJobService(Factotums.builder(c, storage, clock).build(), storage, roots, c.factotumBin(),
+                metrics);
+    }
+
+    /** The builder settings both library variants share. */
+    static final class Factotums {
+        private Factotums() {
+        }
+
+        static Factotum.Builder builder(ServerConfig c, Storage storage, Clock clock) {
+            Factotum.Builder b = Factotum.builder().storage(storage).nodeId(c.nodeId()).maxWorkers(c.maxWorkers())
+                    .maxJobs(c.maxJobs()).clock(clock).scheduleMode(c.schedule()).noColour(c.noColour())
+                    .gracePeriod(RunOptions.defaults().gracePeriod()).webhook(c.webhook());
+            c.jobTimeout().ifPresent(b::jobTimeout);
+            c.maxStdouterrSize().ifPresent(n -> b.maxStdouterrSize((int) Math.min(Integer.MAX_VALUE, n)));
+            return b;
+        }
+    }
+}
