@@ -19,6 +19,25 @@ class QuickstartIT {
     @TempDir
     Path tmp;
 
+    /**
+     * The README's quickstart block (README.md once pasted there, else the snippet file) is the
+     * script's text, so running the script runs exactly what the README shows.
+     */
+    @Test
+    void readmeShowsTheScriptsCommands() throws Exception {
+        Path root = TestServer.repoRoot();
+        Path readme = root.resolve("README.md");
+        String doc = Files.exists(readme) && Files.readString(readme).contains("### Quickstart")
+                ? Files.readString(readme) : Files.readString(root.resolve("docs/README-server-snippet.md"));
+        int section = doc.indexOf("### Quickstart");
+        assertThat(section).isNotNegative();
+        int start = doc.indexOf("```bash\n", section) + "```bash\n".length();
+        String block = doc.substring(start, doc.indexOf("```", start));
+        String commands = block.substring(block.indexOf('\n') + 1); // after BASE=...
+        assertThat(block).startsWith("BASE=http://127.0.0.1:3000\n");
+        assertThat(Files.readString(root.resolve("docs/quickstart.sh"))).contains(commands.strip());
+    }
+
     @Test
     void quickstartWorksAsWritten() throws Exception {
         Path root = TestServer.repoRoot();

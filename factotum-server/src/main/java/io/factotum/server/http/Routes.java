@@ -7,7 +7,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -169,9 +168,5 @@ public final class Routes {
             body = response.text();
         }
         exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
-    }
-
-    static HttpString method(String name) {
-        return HttpString.tryFromString(name);
     }
 }
