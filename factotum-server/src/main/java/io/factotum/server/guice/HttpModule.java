@@ -7,6 +7,7 @@ import io.factotum.server.JobService;
 import io.factotum.server.ServerConfig;
 import io.factotum.server.ServerMetrics;
 import io.factotum.server.ServerState;
+import io.factotum.server.http.HttpResponse;
 import io.factotum.server.http.Routes;
 import io.factotum.server.http.ServerRoutes;
 import io.factotum.server.http.TokenAuthHandler;
@@ -39,10 +40,18 @@ public final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Undertow undertow(ServerConfig config, GracefulShutdownHandler gate) {
+    Undertow undertow(ServerConfig config, ServerState state, GracefulShutdownHandler gate) {
+        // Once shutting down, new requests get the JSON 503 (the gate alone would answer an empty one).
+        HttpHandler front = exchange -> {
+            if (state.isShuttingDown()) {
+                Routes.respond(exchange, HttpResponse.message(503, "Server is shutting down"));
+            } else {
+                gate.handleRequest(exchange);
+            }
+        };
         return Undertow.builder()
                 .addHttpListener(config.port(), config.ip())
-                .setHandler(gate)
+                .setHandler(front)
                 .setIoThreads(2)
                 .setWorkerThreads(16)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
