@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -118,6 +119,32 @@ class SecurityTest {
             }
             assertThat(status).isIn(-1, 400, 431);
             assertThat(http.get("/status").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void slowClientsHoldNoWorker() throws Exception {
+        try (TestServer http = new TestServer(TestServer.config(dir))) {
+            // More half-sent bodies than there are worker threads (16): their bytes are awaited on
+            // the IO threads, so the server keeps answering.
+            java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    java.net.Socket socket = new java.net.Socket("127.0.0.1", http.server.port());
+                    socket.getOutputStream().write(("POST /submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 1000\r\n\r\n{\"jobName\":").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    slow.add(socket);
+                }
+                for (int i = 0; i < 20; i++) {
+                    assertThat(http.get("/status").status()).isEqualTo(200);
+                }
+                assertThat(http.post("/settings", "{\"state\":\"run\"}").status()).isEqualTo(200);
+            } finally {
+                for (java.net.Socket socket : slow) {
+                    socket.close();
+                }
+            }
         }
     }
 

@@ -101,6 +101,7 @@ final class TestServer implements AutoCloseable {
 
     Answer send(HttpRequest.Builder builder) {
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        builder.timeout(Duration.ofSeconds(30)); // a stuck server fails the test instead of hanging it
         try {
             HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() >= 500 && r.statusCode() != 503) {
