@@ -86,15 +86,10 @@ public final class Scheduler {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.workers = new WorkerPool(config.maxWorkers());
         this.housekeeper = new Housekeeper(storage, config, active, waiter);
+        // A request's timeout applies to the run that starts next, which takes it.
         JobWorker worker = new JobWorker(storage, runner, clock, config, active, timeouts,
-                id -> Optional.ofNullable(timeoutOverrides.get(id)), events);
-        this.dispatch = new DispatchLoop(storage.queue(), config, workers, waiter, claim -> {
-            try {
-                worker.run(claim);
-            } finally {
-                timeoutOverrides.remove(claim.jobId());
-            }
-        });
+                id -> Optional.ofNullable(timeoutOverrides.remove(id)), events);
+        this.dispatch = new DispatchLoop(storage.queue(), config, workers, waiter, worker::run);
     }
 
     /** Recovers what a previous incarnation left (claims, webhook events), then starts running jobs. */
