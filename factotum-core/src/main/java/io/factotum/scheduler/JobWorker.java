@@ -179,6 +179,10 @@ final class JobWorker {
         } catch (InvalidJobException e) {
             LOG.error("Job {} cannot run: {}", entry.jobId(), e.getMessage());
             return Optional.empty();
+        } catch (RuntimeException e) {
+            // Would fail the same way on every retry: the job fails instead of coming back forever.
+            LOG.error("Job {} could not be started", entry.jobId(), e);
+            return Optional.empty();
         }
         Optional<ScheduledFuture<?>> timer = timeoutOf.apply(entry.jobId()).or(config::jobTimeout)
                 .map(timeout -> timeouts.schedule(job, timeout));

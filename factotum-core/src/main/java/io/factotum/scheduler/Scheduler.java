@@ -164,7 +164,7 @@ public final class Scheduler {
         if (path.isEmpty()) {
             return invalid("No valid value found: field 'factfilePath' cannot be empty");
         }
-        if (!Files.exists(Path.of(path))) {
+        if (!exists(path)) {
             return invalid("Value does not exist on host for 'factfilePath':'" + path + "'");
         }
         try {
@@ -216,6 +216,14 @@ public final class Scheduler {
             return new SubmitResult.QueueFull(full.queued(), full.maxJobs());
         }
         return new SubmitResult.Duplicate(jobId);
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return Files.exists(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private static SubmitResult invalid(String message) {
