@@ -6,6 +6,7 @@ import io.factotum.engine.TaskResult;
 import io.factotum.engine.TaskSnapshot;
 import io.factotum.job.JobEntry;
 import io.factotum.job.JobRun;
+import io.factotum.job.JobState;
 import io.factotum.job.RunOutcome;
 import io.factotum.job.TaskRun;
 import io.factotum.store.Claim;
@@ -70,17 +71,16 @@ final class JobWorker {
                 return;
             }
             case ALREADY_ACTIVE -> {
-                // A job cancelled while queued keeps its queue slot until claimed; queued again
-                // meanwhile, it has two. The run in progress here serves both.
-                storage.queue().ack(claim);
+                handleSecondSlot(claim);
                 return;
             }
             case REGISTERED -> {
                 // run it
             }
         }
+        Optional<SchedulerEvent> finished = Optional.empty();
         try {
-            runClaimed(job);
+            finished = runClaimed(job);
         } catch (StoreException | VersionConflictException e) {
             // The claim is left to lapse (or to the restart); the job is then continued.
             LOG.error("Job {} stopped: the store failed: {}", claim.jobId(), e.getMessage(), e);
@@ -91,13 +91,34 @@ final class JobWorker {
         } finally {
             active.remove(job);
         }
+        // Reported once the job is no longer active here, so that a listener may resume or
+        // resubmit it at once.
+        finished.ifPresent(events::onEvent);
     }
 
-    private void runClaimed(ActiveJob job) throws InterruptedException {
+    /**
+     * A claim on a job that runs here already. A job cancelled while queued keeps its queue slot
+     * until claimed; submitted again meanwhile, it has two: while the entry is WORKING (or DONE) the
+     * second slot is stale and dropped. A QUEUED entry means the job was queued anew in the instant
+     * its previous run here was ending: the claim goes back to the head of the queue.
+     */
+    private void handleSecondSlot(Claim claim) {
+        boolean queuedAnew = storage.jobs().get(claim.jobId())
+                .map(stored -> stored.entry().state() == JobState.QUEUED).orElse(false);
+        if (queuedAnew) {
+            storage.queue().release(claim);
+            Thread.yield(); // the ending run unregisters within moments
+        } else {
+            storage.queue().ack(claim);
+        }
+    }
+
+    /** @return the JobFinished event to publish, if the job finished here */
+    private Optional<SchedulerEvent> runClaimed(ActiveJob job) throws InterruptedException {
         Optional<StoredJob> working = markWorking(job);
         if (working.isEmpty()) {
             storage.queue().ack(job.claim());
-            return;
+            return Optional.empty();
         }
         JobEntry entry = working.get().entry();
         JobRun run = openRun(entry.jobId());
@@ -112,7 +133,7 @@ final class JobWorker {
 
         if (stop == ActiveJob.Stop.CLAIM_LOST) {
             LOG.warn("Job {} lost its claim; the node that takes it over continues the run", entry.jobId());
-            return;
+            return Optional.empty();
         }
         if (stop == ActiveJob.Stop.NODE_STOPPING) {
             // The run stays unfinished as last recorded before the stop: what was running then runs
@@ -120,7 +141,7 @@ final class JobWorker {
             writeEntry(working.get(), current -> current.requeued(config.nodeId()));
             storage.queue().release(job.claim());
             LOG.info("Job {} handed back to the queue: the node is stopping", entry.jobId());
-            return;
+            return Optional.empty();
         }
         outcome.ifPresent(o -> recorder.withTasks(o.tasks()));
         RunOutcome how;
@@ -142,7 +163,7 @@ final class JobWorker {
         } else {
             LOG.error("FAILED JOB REQ jobId:[{}] ({})", entry.jobId(), how);
         }
-        events.onEvent(new SchedulerEvent.JobFinished(done.entry(), finished));
+        return Optional.of(new SchedulerEvent.JobFinished(done.entry(), finished));
     }
 
     /** Runs the job unless it was stopped before it could start; empty if it did not run. */
@@ -157,6 +178,10 @@ final class JobWorker {
                     priorResults(run), recorder));
         } catch (InvalidJobException e) {
             LOG.error("Job {} cannot run: {}", entry.jobId(), e.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // Would fail the same way on every retry: the job fails instead of coming back forever.
+            LOG.error("Job {} could not be started", entry.jobId(), e);
             return Optional.empty();
         }
         Optional<ScheduledFuture<?>> timer = timeoutOf.apply(entry.jobId()).or(config::jobTimeout)

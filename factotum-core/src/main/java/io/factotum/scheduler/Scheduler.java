@@ -86,15 +86,10 @@ public final class Scheduler {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.workers = new WorkerPool(config.maxWorkers());
         this.housekeeper = new Housekeeper(storage, config, active, waiter);
+        // A request's timeout applies to the run that starts next, which takes it.
         JobWorker worker = new JobWorker(storage, runner, clock, config, active, timeouts,
-                id -> Optional.ofNullable(timeoutOverrides.get(id)), events);
-        this.dispatch = new DispatchLoop(storage.queue(), config, workers, waiter, claim -> {
-            try {
-                worker.run(claim);
-            } finally {
-                timeoutOverrides.remove(claim.jobId());
-            }
-        });
+                id -> Optional.ofNullable(timeoutOverrides.remove(id)), events);
+        this.dispatch = new DispatchLoop(storage.queue(), config, workers, waiter, worker::run);
     }
 
     /** Recovers what a previous incarnation left (claims, webhook events), then starts running jobs. */
@@ -169,7 +164,7 @@ public final class Scheduler {
         if (path.isEmpty()) {
             return invalid("No valid value found: field 'factfilePath' cannot be empty");
         }
-        if (!Files.exists(Path.of(path))) {
+        if (!exists(path)) {
             return invalid("Value does not exist on host for 'factfilePath':'" + path + "'");
         }
         try {
@@ -221,6 +216,14 @@ public final class Scheduler {
             return new SubmitResult.QueueFull(full.queued(), full.maxJobs());
         }
         return new SubmitResult.Duplicate(jobId);
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return Files.exists(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private static SubmitResult invalid(String message) {

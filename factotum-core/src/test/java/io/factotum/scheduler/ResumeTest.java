@@ -120,4 +120,21 @@ class ResumeTest {
                 .containsExactly("RUNNING:RUNNING", "FAILED:FAILED");
         assertThat(listener.events.get(0)).isInstanceOf(SchedulerEvent.JobQueued.class);
     }
+
+    @Test
+    void aListenerMayResumeTheJobAsSoonAsItFinishes() throws Exception {
+        String path = factfile().toString();
+        java.util.concurrent.atomic.AtomicInteger resumes = new java.util.concurrent.atomic.AtomicInteger();
+        factotum.addListener(event -> {
+            if (event instanceof SchedulerEvent.JobFinished done && resumes.getAndIncrement() == 0) {
+                tasks.exitCode("b", 0);
+                assertThat(factotum.resume(done.jobId())).isInstanceOf(ResumeResult.Resumed.class);
+            }
+        });
+        String id = ((SubmitResult.Accepted) factotum.submit(SubmitRequest.of("resume", path))).jobId();
+
+        assertThat(listener.finished(id, 1).outcome()).contains(RunOutcome.FAILED);
+        assertThat(listener.finished(id, 2).outcome()).contains(RunOutcome.SUCCEEDED);
+        assertThat(tasks.starts("b")).isEqualTo(2);
+    }
 }
