@@ -1,0 +1,147 @@
+package io.factotum.cli;
+
+import io.factotum.engine.JobExecution;
+import io.factotum.engine.JobExecutor;
+import io.factotum.engine.JobListener;
+import io.factotum.engine.JobOutcome;
+import io.factotum.engine.JobPlan;
+import io.factotum.engine.PlanException;
+import io.factotum.engine.ProcessTaskRunner;
+import io.factotum.engine.RunOptions;
+import io.factotum.engine.SimulatedTaskRunner;
+import io.factotum.engine.TaskRunner;
+import io.factotum.factfile.Factfile;
+import io.factotum.factfile.FactfileException;
+import io.factotum.factfile.TagParser;
+import io.factotum.factfile.Variables;
+import io.factotum.webhook.References;
+import io.factotum.webhook.WebhookContext;
+import io.factotum.webhook.WebhookDispatcher;
+import io.factotum.webhook.WebhookListener;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code factotum run <factfile>} (spec 3.3): check the host, parse, plan, run, summarise. */
+final class RunCommand {
+    /** Webhook payloads keep this many characters of a task's output unless told otherwise. */
+    static final int DEFAULT_MAX_STDOUTERR_SIZE = 10_000;
+    private static final long MAX_HEARTBEAT_SECONDS = Duration.ofDays(36_500).getSeconds();
+
+    private final Console console;
+    private final FactfileLoader loader;
+    private final HostConstraint hosts;
+    private final ShutdownSignals shutdown;
+    private final Duration gracePeriod;
+    private final Clock clock;
+
+    RunCommand(Console console, FactfileLoader loader, HostConstraint hosts, ShutdownSignals shutdown,
+               Duration gracePeriod, Clock clock) {
+        this.console = console;
+        this.loader = loader;
+        this.hosts = hosts;
+        this.shutdown = shutdown;
+        this.gracePeriod = gracePeriod;
+        this.clock = clock;
+    }
+
+    int run(CliArguments args, Map<String, String> env, Map<String, String> tags) throws InterruptedException {
+        String host = TagParser.parse(args.constraints()).get("host");
+        if (host != null) {
+            Optional<String> reason = hosts.failureReason(host);
+            if (reason.isPresent()) {
+                console.println(console.yellow("Warn: the specifed host constraint \"" + host
+                        + "\" did not match, no tasks have been executed. Reason: " + reason.get()));
+                return ExitCodes.SUCCESS;
+            }
+        }
+
+        Factfile factfile;
+        try {
+            factfile = loader.load(args.factfile(), new Variables(env, tags));
+        } catch (FactfileException e) {
+            console.println(e.getMessage());
+            return ExitCodes.INVALID_FACTFILE;
+        }
+        if (args.dryRun()) {
+            factfile = factfile.withDryRunMappings();
+        }
+
+        JobPlan plan;
+        try {
+            plan = JobPlan.of(factfile, args.start());
+        } catch (PlanException e) {
+            console.println("The job cannot be started from '" + console.cyan(args.start().orElse(""))
+                    + "' because " + e.getMessage());
+            return ExitCodes.OTHER_ERROR;
+        }
+
+        ConsoleReporter reporter = new ConsoleReporter(console);
+        TaskRunner runner;
+        if (args.dryRun()) {
+            // Ruling 3: show what would run, as Factotum 0.3 to 0.6 did.
+            printTable(SimulatedTaskRunner.commandTable(plan.tasks()));
+            runner = new SimulatedTaskRunner();
+        } else {
+            runner = new ProcessTaskRunner();
+        }
+
+        RunOptions options = RunOptions.defaults().withGracePeriod(gracePeriod);
+        Optional<WebhookDispatcher> dispatcher = Optional.empty();
+        JobListener listener = reporter;
+        if (args.webhook().isPresent()) {
+            WebhookContext context = new WebhookContext(factfile.name(), factfile.raw(), tags, clock.instant(),
+                    References.newRunReference(), maxStdouterrSize(args));
+            WebhookDispatcher webhooks = new WebhookDispatcher(URI.create(args.webhook().get()));
+            dispatcher = Optional.of(webhooks);
+            listener = new CompositeJobListener(List.of(reporter, new WebhookListener(context, webhooks)));
+            if (args.heartbeatIntervalSeconds().isPresent()) {
+                options = options.withHeartbeatInterval(heartbeat(args.heartbeatIntervalSeconds().get()));
+            }
+        }
+
+        JobOutcome outcome;
+        JobExecution execution = new JobExecutor(runner, clock).start(plan, options, listener);
+        shutdown.register(execution);
+        try {
+            outcome = execution.await();
+        } finally {
+            shutdown.unregister();
+        }
+        reporter.printSummary(outcome);
+
+        if (dispatcher.isPresent()) {
+            try (WebhookDispatcher webhooks = dispatcher.get()) {
+                console.print("Waiting for webhook to finish sending events...");
+                WebhookDispatcher.DeliveryReport report = webhooks.awaitCompletion();
+                console.println(console.green(" done!"));
+                if (report.failed() > 0) {
+                    console.println(console.red("Warning: some events failed to send"));
+                }
+            }
+        }
+        return outcome.exitCode();
+    }
+
+    private void printTable(String table) {
+        if (table.isEmpty()) {
+            return;
+        }
+        console.print(table.endsWith("\n") ? table : table + "\n");
+    }
+
+    private static int maxStdouterrSize(CliArguments args) {
+        return args.maxStdouterrSize().map(n -> (int) Math.min(n, Integer.MAX_VALUE))
+                .orElse(DEFAULT_MAX_STDOUTERR_SIZE);
+    }
+
+    /** Factotum's 0 means "continuously"; a scheduler needs a positive period, so 0 becomes 1 ms. */
+    private static Duration heartbeat(long seconds) {
+        // Anything beyond a century is "never" in practice, and stays clear of nanosecond overflow.
+        Duration interval = Duration.ofSeconds(Math.min(seconds, MAX_HEARTBEAT_SECONDS));
+        return interval.isZero() ? Duration.ofMillis(1) : interval;
+    }
+}
