@@ -1,0 +1,45 @@
+package io.factotum.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A webhook endpoint on loopback that records every POSTed body and answers 200. */
+final class WebhookReceiver implements AutoCloseable {
+    private final HttpServer server;
+    private final List<String> bodies = new ArrayList<>();
+
+    WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            synchronized (bodies) {
+                bodies.add(new String(body, StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    List<JsonObject> events() {
+        synchronized (bodies) {
+            return bodies.stream().map(b -> JsonParser.parseString(b).getAsJsonObject()).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
