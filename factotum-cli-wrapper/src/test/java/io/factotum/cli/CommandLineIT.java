@@ -143,9 +143,14 @@ class CommandLineIT {
     @Test
     void launcherWorksThroughASymlink() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("factotum-link"), Factotum.launcher());
-        Process process = new ProcessBuilder(link.toString(), "--version").directory(dir.toFile()).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).isZero();
-        assertThat(output).isEqualTo("Factotum version 0.7.0\n");
+        try {
+            Process process = new ProcessBuilder(link.toString(), "--version").directory(dir.toFile()).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor()).isZero();
+            assertThat(output).isEqualTo("Factotum version 0.7.0\n");
+        } finally {
+            // Removed here so that JUnit does not warn about a link pointing out of the temp dir.
+            Files.delete(link);
+        }
     }
 }
