@@ -1,0 +1,23 @@
+package io.factotum.store;
+
+/**
+ * One store: the job entries, the queue and its claims, the nodes, the run history and the webhook
+ * outbox, all over the same data. The scheduler takes a {@code Storage}, never a backend type.
+ * Implementations are thread-safe; every call that returns has made its change durable as far as the
+ * backend promises (see each implementation). Calls after {@link #close()} throw {@link StoreException}.
+ */
+public interface Storage extends AutoCloseable {
+    JobStore jobs();
+
+    JobQueue queue();
+
+    NodeRegistry nodes();
+
+    RunHistory runs();
+
+    Outbox outbox();
+
+    /** Releases the store (files, locks, connections); idempotent. */
+    @Override
+    void close();
+}

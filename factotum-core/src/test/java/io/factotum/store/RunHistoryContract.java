@@ -1,0 +1,86 @@
+package io.factotum.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.factotum.engine.TaskState;
+import io.factotum.job.JobRun;
+import io.factotum.job.RunOutcome;
+import io.factotum.job.TaskRun;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link RunHistory}, run against every backend. */
+public abstract class RunHistoryContract extends StorageContractSupport {
+    protected RunHistoryContract(boolean durableAcrossReopen) {
+        super(durableAcrossReopen);
+    }
+
+    private static TaskRun succeeded(String name) {
+        return new TaskRun(name, TaskState.SUCCEEDED, Optional.of(0), Optional.of(T0.plusMillis(5)),
+                Optional.of(Duration.ofMillis(1234)), Optional.empty(), Optional.of("out\n"), Optional.empty());
+    }
+
+    private static TaskRun skipped(String name) {
+        return new TaskRun(name, TaskState.SKIPPED, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("the previous task failed"), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void aRunIsStoredAndReplacedByReference() {
+        JobRun started = JobRun.started("job", "run-1", NODE, T0);
+        storage.runs().save(started);
+        assertThat(storage.runs().get("job", "run-1")).contains(started);
+
+        JobRun finished = started.withTasks(List.of(succeeded("a"), skipped("b")))
+                .finished(RunOutcome.TIMED_OUT, T0.plusSeconds(90));
+        storage.runs().save(finished);
+
+        assertThat(storage.runs().get("job", "run-1")).contains(finished);
+        assertThat(storage.runs().runs("job")).containsExactly(finished);
+        assertThat(storage.runs().get("job", "run-2")).isEmpty();
+        assertThat(storage.runs().get("other", "run-1")).isEmpty();
+    }
+
+    @Test
+    void theRunsOfAJobComeOldestFirst() {
+        JobRun second = JobRun.started("job", "zzz", NODE, T0.plusSeconds(60)).finished(RunOutcome.CANCELLED, T0.plusSeconds(61));
+        JobRun first = JobRun.started("job", "yyy", NODE, T0).finished(RunOutcome.FAILED, T0.plusSeconds(1));
+        JobRun third = JobRun.started("job", "aaa", "node-b", T0.plusSeconds(120));
+        JobRun elsewhere = JobRun.started("jobb", "bbb", NODE, T0);
+        storage.runs().save(second);
+        storage.runs().save(third);
+        storage.runs().save(elsewhere);
+        storage.runs().save(first);
+
+        assertThat(storage.runs().runs("job")).containsExactly(first, second, third);
+        assertThat(storage.runs().runs("jobb")).containsExactly(elsewhere);
+        assertThat(storage.runs().runs("jo")).isEmpty();
+    }
+
+    @Test
+    void largeAndUnicodeOutputsAreKeptExactly() {
+        String large = largeText(1_048_576);
+        TaskRun task = new TaskRun(UNICODE, TaskState.FAILED, Optional.of(-1), Optional.of(T0), Optional.of(Duration.ZERO),
+                Optional.of(UNICODE), Optional.of(large), Optional.of(UNICODE));
+        JobRun run = JobRun.started(UNICODE, UNICODE, UNICODE, T0).withTasks(List.of(task))
+                .finished(RunOutcome.FAILED, T0.plusNanos(1));
+
+        storage.runs().save(run);
+
+        assertThat(storage.runs().get(UNICODE, UNICODE)).contains(run);
+        assertThat(storage.runs().runs(UNICODE)).containsExactly(run);
+    }
+
+    @Test
+    void runsSurviveAReopen() throws Exception {
+        JobRun run = JobRun.started("job", "run-1", NODE, T0).withTasks(List.of(succeeded("a"), skipped("b")))
+                .finished(RunOutcome.SUCCEEDED, T0.plusSeconds(3));
+        storage.runs().save(run);
+
+        reopen();
+
+        assertThat(storage.runs().runs("job")).containsExactly(run);
+    }
+}
