@@ -14,11 +14,11 @@ import io.factotum.factfile.Factfile;
 import io.factotum.factfile.FactfileException;
 import io.factotum.factfile.TagParser;
 import io.factotum.factfile.Variables;
-import io.factotum.webhook.References;
+import io.factotum.webhook.DeliveryReport;
 import io.factotum.webhook.WebhookContext;
 import io.factotum.webhook.WebhookDispatcher;
 import io.factotum.webhook.WebhookListener;
-import java.net.URI;
+import io.factotum.webhook.WebhookUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +27,6 @@ import java.util.Optional;
 
 /** {@code factotum run <factfile>} (spec 3.3): check the host, parse, plan, run, summarise. */
 final class RunCommand {
-    /** Webhook payloads keep this many characters of a task's output unless told otherwise. */
-    static final int DEFAULT_MAX_STDOUTERR_SIZE = 10_000;
     private static final long MAX_HEARTBEAT_SECONDS = Duration.ofDays(36_500).getSeconds();
 
     private final Console console;
@@ -93,9 +91,8 @@ final class RunCommand {
         Optional<WebhookDispatcher> dispatcher = Optional.empty();
         JobListener listener = reporter;
         if (args.webhook().isPresent()) {
-            WebhookContext context = new WebhookContext(factfile.name(), factfile.raw(), tags, clock.instant(),
-                    References.newRunReference(), maxStdouterrSize(args));
-            WebhookDispatcher webhooks = new WebhookDispatcher(URI.create(args.webhook().get()));
+            WebhookContext context = WebhookContext.create(factfile, tags, clock, maxStdouterrSize(args));
+            WebhookDispatcher webhooks = WebhookDispatcher.start(WebhookUrl.toUri(args.webhook().get()));
             dispatcher = Optional.of(webhooks);
             listener = new CompositeJobListener(List.of(reporter, new WebhookListener(context, webhooks)));
             if (args.heartbeatIntervalSeconds().isPresent()) {
@@ -116,7 +113,7 @@ final class RunCommand {
         if (dispatcher.isPresent()) {
             try (WebhookDispatcher webhooks = dispatcher.get()) {
                 console.print("Waiting for webhook to finish sending events...");
-                WebhookDispatcher.DeliveryReport report = webhooks.awaitCompletion();
+                DeliveryReport report = webhooks.awaitCompletion();
                 console.println(console.green(" done!"));
                 if (report.failed() > 0) {
                     console.println(console.red("Warning: some events failed to send"));
@@ -135,7 +132,7 @@ final class RunCommand {
 
     private static int maxStdouterrSize(CliArguments args) {
         return args.maxStdouterrSize().map(n -> (int) Math.min(n, Integer.MAX_VALUE))
-                .orElse(DEFAULT_MAX_STDOUTERR_SIZE);
+                .orElse(WebhookContext.DEFAULT_MAX_STDOUTERR_SIZE);
     }
 
     /** Factotum's 0 means "continuously"; a scheduler needs a positive period, so 0 becomes 1 ms. */
