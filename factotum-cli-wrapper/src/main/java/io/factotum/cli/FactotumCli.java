@@ -1,5 +1,6 @@
 package io.factotum.cli;
 
+import io.factotum.engine.ProcessTaskRunner;
 import io.factotum.factfile.EnvParser;
 import io.factotum.factfile.FactfileParser;
 import io.factotum.factfile.TagParser;
@@ -51,6 +52,8 @@ public final class FactotumCli {
     }
 
     public static void main(String[] argv) {
+        // Must precede the first process start: the JDK reads the launch mechanism once.
+        ProcessTaskRunner.useFastestLaunchMechanism();
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new FileOutputStream(FileDescriptor.err);
         Map<String, String> environment = System.getenv();
