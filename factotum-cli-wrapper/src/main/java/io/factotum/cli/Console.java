@@ -2,7 +2,6 @@ package io.factotum.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -86,7 +85,8 @@ public final class Console {
                 stream.write(bytes);
                 stream.flush();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // The reader went away (e.g. `factotum run ... | head`): the job still runs to its
+                // end and exits with its own code; there is nobody left to tell.
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
 
 /**
  * The {@code factotum} command: Factotum 0.7.0's command line on the JVM. Start-up follows the
@@ -71,6 +72,7 @@ public final class FactotumCli {
             console.println("Failed to install signal handlers: " + e.getMessage());
             System.exit(ExitCodes.OTHER_ERROR);
         }
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> internalError(console, e));
         int code;
         try {
             code = new FactotumCli(console, environment, shutdown, HostConstraint.local(), Clock.systemUTC())
@@ -78,8 +80,23 @@ public final class FactotumCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             code = ExitCodes.OTHER_ERROR;
+        } catch (RuntimeException | Error e) {
+            internalError(console, e);
+            code = ExitCodes.OTHER_ERROR;
         }
         System.exit(code);
+    }
+
+    /** A bug or an exhausted JVM: one line for the user, the stack trace to the log file only. */
+    private static void internalError(Console console, Throwable e) {
+        try {
+            LogManager.getLogger(FactotumCli.class).error("Internal error", e);
+        } catch (RuntimeException | Error ignored) {
+            // Logging is best effort here.
+        }
+        console.printlnErr("Error: internal error (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+                + "); details are in .factotum/factotum.log");
     }
 
     /** Steps 3 to 9 of the start-up: everything after logging and signal handling. */
