@@ -89,7 +89,8 @@ class ShutdownIT {
         List<ProcessHandle> children = descendants(cli.process);
         assertThat(children).isNotEmpty();
 
-        cli.process.destroy(); // SIGTERM to the JVM (bin/factotum execs it)
+        // SIGTERM to the JVM (bin/factotum execs it); Process.destroy() would also close our pipes.
+        signal("TERM", cli.process.pid());
         int exit = cli.finish();
         String stderr = cli.stderr.get();
 
