@@ -24,9 +24,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /** {@code factotum run <factfile>} (spec 3.3): check the host, parse, plan, run, summarise. */
 final class RunCommand {
+    private static final Logger LOG = LogManager.getLogger(RunCommand.class);
     private static final long MAX_HEARTBEAT_SECONDS = Duration.ofDays(36_500).getSeconds();
 
     private final Console console;
@@ -100,6 +103,8 @@ final class RunCommand {
             }
         }
 
+        LOG.info("Running '{}' (job '{}', {} task(s){}{})", args.factfile(), factfile.name(), plan.tasks().size(),
+                args.dryRun() ? ", dry run" : "", args.start().map(t -> ", from '" + t + "'").orElse(""));
         JobOutcome outcome;
         JobExecution execution = new JobExecutor(runner, clock).start(plan, options, listener);
         shutdown.register(execution);
@@ -109,6 +114,9 @@ final class RunCommand {
             shutdown.unregister();
         }
         reporter.printSummary(outcome);
+        LOG.info("Job '{}' finished: {}/{} task(s) run, failed {}, not run {}, exit code {}", factfile.name(),
+                outcome.executedCount(), outcome.tasks().size(), outcome.failedTasks(), outcome.notRunTasks(),
+                outcome.exitCode());
 
         if (dispatcher.isPresent()) {
             try (WebhookDispatcher webhooks = dispatcher.get()) {
