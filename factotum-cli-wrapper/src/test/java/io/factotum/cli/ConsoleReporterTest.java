@@ -3,6 +3,7 @@ package io.factotum.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.factotum.engine.JobEvent;
+import io.factotum.engine.JobOutcome;
 import io.factotum.engine.JobRunState;
 import io.factotum.engine.OutputStreamKind;
 import io.factotum.engine.TaskResult;
@@ -90,6 +91,51 @@ class ConsoleReporterTest {
                 + "Task 'bad': failed after 1.1s. Reason: the task exited with a value not specified in continue_job"
                 + " - 1 (task expects one of the following return codes to continue [0])\n");
         assertThat(out()).isEmpty();
+    }
+
+    private static TaskSnapshot notRun(String name, TaskState state, String reason) {
+        return new TaskSnapshot(name, state, Optional.ofNullable(reason), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void summaryOfACleanRun() {
+        reporter(false).printSummary(new JobOutcome(List.of(
+                finished("a", TaskState.SUCCEEDED, 0, Duration.ofMillis(1_200), null),
+                finished("b", TaskState.SUCCEEDED, 0, Duration.ofMillis(1_300), null)), false));
+        assertThat(out()).isEqualTo("2/2 tasks run in 2.5s\n");
+    }
+
+    @Test
+    void summaryOfAnEarlyFinish() {
+        reporter(false).printSummary(new JobOutcome(List.of(
+                finished("echo alpha", TaskState.SUCCEEDED, 0, Duration.ZERO, null),
+                finished("exit", TaskState.SUCCEEDED_NO_OP, 99, Duration.ZERO, null),
+                notRun("this will never run!", TaskState.SKIPPED, "the task 'exit' requested early termination")), false));
+        assertThat(out()).isEqualTo("2/3 tasks run in 0.0s\n"
+                + "Factotum job finished early as a task ('exit') requested an early finish. "
+                + "The following tasks were not run: 'this will never run!'.\n");
+    }
+
+    @Test
+    void aFailureTakesPrecedenceOverAnEarlyFinish() {
+        reporter(false).printSummary(new JobOutcome(List.of(
+                finished("a", TaskState.FAILED, 1, Duration.ofSeconds(62), "r"),
+                finished("b", TaskState.SUCCEEDED_NO_OP, 3, Duration.ofSeconds(3600), null),
+                finished("c", TaskState.FAILED, 1, Duration.ZERO, "r")), false));
+        assertThat(out()).isEqualTo("3/3 tasks run in 1h, 1m, 2s\n"
+                + "Factotum job executed abnormally as a task ('a', 'c') failed - the following tasks were not run: !\n");
+    }
+
+    @Test
+    void summaryAfterAShutdownCountsTasksNeverStartedAsNotRun() {
+        reporter(true).printSummary(new JobOutcome(List.of(
+                finished("a", TaskState.FAILED, 1, Duration.ofSeconds(5), "r"),
+                notRun("b", TaskState.SKIPPED, "the task 'a' failed"),
+                notRun("c", TaskState.WAITING, null)), true));
+        assertThat(out()).isEqualTo("\u001b[32m1/3 tasks run in 5.0s\u001b[0m\n"
+                + "Factotum job executed abnormally as a task ('\u001b[36ma\u001b[0m') failed - the following tasks"
+                + " were not run: '\u001b[36mb\u001b[0m', '\u001b[36mc\u001b[0m'!\n");
     }
 
     @Test
