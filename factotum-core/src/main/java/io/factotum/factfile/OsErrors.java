@@ -1,0 +1,46 @@
+package io.factotum.factfile;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Map;
+
+/** Renders Java I/O failures the way Rust's {@code io::Error} Display does: {@code <strerror> (os error N)}. */
+final class OsErrors {
+    // Linux errno values for the strerror texts Java reports.
+    private static final Map<String, Integer> ERRNO = Map.ofEntries(
+            Map.entry("Operation not permitted", 1),
+            Map.entry("No such file or directory", 2),
+            Map.entry("Input/output error", 5),
+            Map.entry("No such device or address", 6),
+            Map.entry("Permission denied", 13),
+            Map.entry("Device or resource busy", 16),
+            Map.entry("No such device", 19),
+            Map.entry("Not a directory", 20),
+            Map.entry("Is a directory", 21),
+            Map.entry("Invalid argument", 22),
+            Map.entry("Too many open files", 24),
+            Map.entry("Text file busy", 26),
+            Map.entry("File name too long", 36),
+            Map.entry("Too many levels of symbolic links", 40),
+            Map.entry("Stale file handle", 116));
+
+    private OsErrors() {
+    }
+
+    static String describe(IOException e) {
+        String reason;
+        if (e instanceof NoSuchFileException) {
+            reason = "No such file or directory";
+        } else if (e instanceof AccessDeniedException) {
+            reason = "Permission denied";
+        } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            reason = fse.getReason();
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        Integer errno = ERRNO.get(reason);
+        return errno == null ? reason : reason + " (os error " + errno + ")";
+    }
+}
