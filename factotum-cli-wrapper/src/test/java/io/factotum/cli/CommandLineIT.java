@@ -141,6 +141,16 @@ class CommandLineIT {
     }
 
     @Test
+    void missingJavaIsExplained() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("JAVA_HOME", dir.resolve("no-jdk").toString());
+        Result result = Factotum.run(dir, env, List.of("--version"));
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stderr()).contains("cannot find " + dir.resolve("no-jdk/bin/java"))
+                .contains("set JAVA_HOME");
+    }
+
+    @Test
     void launcherWorksThroughASymlink() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("factotum-link"), Factotum.launcher());
         try {
