@@ -1,5 +1,6 @@
 package io.factotum.job;
 
+import io.factotum.json.CanonicalJsonWriter;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -25,24 +26,24 @@ public final class JobEntryJson {
         JobRequest request = entry.jobRequest();
         StringBuilder out = new StringBuilder(128 + request.factfilePath().length());
         out.append("{\"state\":");
-        appendString(out, entry.state().name());
+        CanonicalJsonWriter.writeString(out, entry.state().name());
         out.append(",\"jobRequest\":{\"jobId\":");
-        appendString(out, request.jobId());
+        CanonicalJsonWriter.writeString(out, request.jobId());
         out.append(",\"jobName\":");
-        appendString(out, request.jobName());
+        CanonicalJsonWriter.writeString(out, request.jobName());
         out.append(",\"factfilePath\":");
-        appendString(out, request.factfilePath());
+        CanonicalJsonWriter.writeString(out, request.factfilePath());
         out.append(",\"factfileArgs\":[");
         for (int i = 0; i < request.factfileArgs().size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            appendString(out, request.factfileArgs().get(i));
+            CanonicalJsonWriter.writeString(out, request.factfileArgs().get(i));
         }
         out.append("]},\"lastRunFrom\":");
-        appendString(out, entry.lastRunFrom());
+        CanonicalJsonWriter.writeString(out, entry.lastRunFrom());
         out.append(",\"lastOutcome\":");
-        appendString(out, entry.lastOutcome().name());
+        CanonicalJsonWriter.writeString(out, entry.lastOutcome().name());
         return out.append('}').toString();
     }
 
@@ -87,34 +88,5 @@ public final class JobEntryJson {
             throw new IllegalArgumentException("missing field `" + field + "`");
         }
         return value.getAsJsonArray();
-    }
-
-    /**
-     * serde_json's escaping: {@code "} and {@code \}, the short forms {@code \b \t \n \f \r}, other
-     * control characters below U+0020 as backslash-u-00xx (lower-case hex); everything else, including
-     * {@code /}, DEL and non-ASCII, is written as is.
-     */
-    static void appendString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,5 +1,6 @@
 package io.factotum.webhook;
 
+import io.factotum.json.CodePointOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +24,7 @@ public final class References {
     public static String jobReference(String rawFactfile, Map<String, String> tags) {
         MessageDigest digest = sha256();
         digest.update(rawFactfile.getBytes(StandardCharsets.UTF_8));
-        Map<String, String> sorted = new TreeMap<>(JsonText.BYTE_ORDER);
+        Map<String, String> sorted = new TreeMap<>(CodePointOrder.INSTANCE);
         sorted.putAll(tags);
         sorted.forEach((key, value) -> {
             digest.update(key.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.factotum.webhook;
 
+import io.factotum.json.CodePointOrder;
 import io.factotum.factfile.Factfile;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public record WebhookContext(
         if (maxStdouterrSize < 0) {
             throw new IllegalArgumentException("maxStdouterrSize must not be negative: " + maxStdouterrSize);
         }
-        TreeMap<String, String> sorted = new TreeMap<>(JsonText.BYTE_ORDER);
+        TreeMap<String, String> sorted = new TreeMap<>(CodePointOrder.INSTANCE);
         sorted.putAll(tags);
         tags = Collections.unmodifiableSortedMap(sorted);
     }

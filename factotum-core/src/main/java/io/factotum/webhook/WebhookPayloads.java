@@ -1,5 +1,7 @@
 package io.factotum.webhook;
 
+import io.factotum.json.RustcJsonWriter;
+import io.factotum.json.CodePointOrder;
 import io.factotum.engine.JobEvent;
 import io.factotum.engine.JobRunState;
 import io.factotum.engine.JobTransition;
@@ -39,24 +41,24 @@ public final class WebhookPayloads {
 
     public WebhookPayloads(WebhookContext context) {
         this.context = context;
-        Map<String, String> fields = new TreeMap<>(JsonText.BYTE_ORDER);
-        fields.put("applicationContext", "{\"name\":" + JsonText.string(APPLICATION_NAME)
-                + ",\"version\":" + JsonText.string(APPLICATION_VERSION) + "}");
-        fields.put("factfile", JsonText.string(base64(context.rawFactfile())));
-        fields.put("jobName", JsonText.string(context.jobName()));
-        fields.put("jobReference", JsonText.string(context.jobReference()));
-        fields.put("runReference", JsonText.string(context.runReference()));
-        fields.put("startTime", JsonText.string(WebhookFormats.timestamp(context.startTime())));
+        Map<String, String> fields = new TreeMap<>(CodePointOrder.INSTANCE);
+        fields.put("applicationContext", "{\"name\":" + RustcJsonWriter.quote(APPLICATION_NAME)
+                + ",\"version\":" + RustcJsonWriter.quote(APPLICATION_VERSION) + "}");
+        fields.put("factfile", RustcJsonWriter.quote(base64(context.rawFactfile())));
+        fields.put("jobName", RustcJsonWriter.quote(context.jobName()));
+        fields.put("jobReference", RustcJsonWriter.quote(context.jobReference()));
+        fields.put("runReference", RustcJsonWriter.quote(context.runReference()));
+        fields.put("startTime", RustcJsonWriter.quote(WebhookFormats.timestamp(context.startTime())));
         fields.put("tags", object(context.tags()));
         this.constantFields = Map.copyOf(fields);
     }
 
     /** The payload of {@code event}, still waiting for its run duration. */
     public WebhookPayload payload(JobEvent event) {
-        Map<String, String> data = new TreeMap<>(JsonText.BYTE_ORDER);
+        Map<String, String> data = new TreeMap<>(CodePointOrder.INSTANCE);
         data.putAll(constantFields);
         data.put(RUN_DURATION, null); // a placeholder: fixes its position among the sorted keys
-        data.put("runState", JsonText.string(event.runState().name()));
+        data.put("runState", RustcJsonWriter.quote(event.runState().name()));
         data.put("taskStates", taskStates(event.tasks()));
         event.jobTransition().ifPresentOrElse(
                 transition -> data.put("jobTransition", jobTransition(transition)),
@@ -64,7 +66,7 @@ public final class WebhookPayloads {
 
         String schema = event.jobTransition().isPresent() ? JOB_UPDATE_SCHEMA : TASK_UPDATE_SCHEMA;
         StringBuilder json = new StringBuilder(1024).append("{\"schema\":");
-        JsonText.appendString(json, schema).append(",\"data\":{");
+        RustcJsonWriter.writeString(json, schema).append(",\"data\":{");
         String beforeRunDuration = null;
         boolean first = true;
         for (Map.Entry<String, String> field : data.entrySet()) {
@@ -72,7 +74,7 @@ public final class WebhookPayloads {
                 json.append(',');
             }
             first = false;
-            JsonText.appendString(json, field.getKey()).append(':');
+            RustcJsonWriter.writeString(json, field.getKey()).append(':');
             if (field.getKey().equals(RUN_DURATION)) {
                 beforeRunDuration = json.toString();
                 json.setLength(0);
@@ -102,13 +104,13 @@ public final class WebhookPayloads {
 
     /** One {@code taskStates} item: only {@code taskName} and {@code state} are always present. */
     private Map<String, String> taskState(TaskSnapshot task) {
-        Map<String, String> item = new TreeMap<>(JsonText.BYTE_ORDER);
-        item.put("taskName", JsonText.string(task.taskName()));
-        item.put("state", JsonText.string(task.state().name()));
-        task.started().ifPresent(at -> item.put("started", JsonText.string(WebhookFormats.timestamp(at))));
+        Map<String, String> item = new TreeMap<>(CodePointOrder.INSTANCE);
+        item.put("taskName", RustcJsonWriter.quote(task.taskName()));
+        item.put("state", RustcJsonWriter.quote(task.state().name()));
+        task.started().ifPresent(at -> item.put("started", RustcJsonWriter.quote(WebhookFormats.timestamp(at))));
         Optional<TaskResult> result = task.result();
         result.ifPresent(r -> {
-            item.put("duration", JsonText.string(WebhookFormats.isoDuration(r.duration())));
+            item.put("duration", RustcJsonWriter.quote(WebhookFormats.isoDuration(r.duration())));
             item.put("returnCode", Integer.toString(r.returnCode()));
         });
         // A finished task reports what it captured; a running one its live output (heartbeats).
@@ -116,7 +118,7 @@ public final class WebhookPayloads {
         Optional<String> stderr = result.isPresent() ? result.get().stderr() : task.liveStderr();
         stdout.filter(s -> !s.isEmpty()).ifPresent(s -> item.put("stdout", tail(s)));
         stderr.filter(s -> !s.isEmpty()).ifPresent(s -> item.put("stderr", tail(s)));
-        errorMessage(task).ifPresent(message -> item.put("errorMessage", JsonText.string(message)));
+        errorMessage(task).ifPresent(message -> item.put("errorMessage", RustcJsonWriter.quote(message)));
         return item;
     }
 
@@ -133,13 +135,13 @@ public final class WebhookPayloads {
     }
 
     private String tail(String output) {
-        return JsonText.string(WebhookFormats.tailChars(output, context.maxStdouterrSize()));
+        return RustcJsonWriter.quote(WebhookFormats.tailChars(output, context.maxStdouterrSize()));
     }
 
     private static String jobTransition(JobTransition transition) {
         JobRunState previous = transition.previous();
-        return "{\"currentState\":" + JsonText.string(transition.current().name())
-                + ",\"previousState\":" + (previous == null ? "null" : JsonText.string(previous.name())) + "}";
+        return "{\"currentState\":" + RustcJsonWriter.quote(transition.current().name())
+                + ",\"previousState\":" + (previous == null ? "null" : RustcJsonWriter.quote(previous.name())) + "}";
     }
 
     private static String taskTransitions(List<TaskTransition> transitions) {
@@ -150,16 +152,16 @@ public final class WebhookPayloads {
                 out.append(',');
             }
             out.append("{\"currentState\":");
-            JsonText.appendString(out, t.current().name()).append(",\"previousState\":");
-            JsonText.appendString(out, t.previous().name()).append(",\"taskName\":");
-            JsonText.appendString(out, t.taskName()).append('}');
+            RustcJsonWriter.writeString(out, t.current().name()).append(",\"previousState\":");
+            RustcJsonWriter.writeString(out, t.previous().name()).append(",\"taskName\":");
+            RustcJsonWriter.writeString(out, t.taskName()).append('}');
         }
         return out.append(']').toString();
     }
 
     private static String object(Map<String, String> strings) {
-        Map<String, String> values = new TreeMap<>(JsonText.BYTE_ORDER);
-        strings.forEach((key, value) -> values.put(key, JsonText.string(value)));
+        Map<String, String> values = new TreeMap<>(CodePointOrder.INSTANCE);
+        strings.forEach((key, value) -> values.put(key, RustcJsonWriter.quote(value)));
         return appendObject(new StringBuilder(), values).toString();
     }
 
@@ -172,7 +174,7 @@ public final class WebhookPayloads {
                 out.append(',');
             }
             first = false;
-            JsonText.appendString(out, field.getKey()).append(':').append(field.getValue());
+            RustcJsonWriter.writeString(out, field.getKey()).append(':').append(field.getValue());
         }
         return out.append('}');
     }

@@ -1,5 +1,6 @@
 package io.factotum.webhook;
 
+import io.factotum.json.RustcJsonWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -79,9 +80,9 @@ class WebhookFormatsTest {
 
     @Test
     void jsonStringsAreEscapedAsRustcSerializeDoes() {
-        assertThat(JsonText.string("a\"b\\c/d")).isEqualTo("\"a\\\"b\\\\c/d\"");
-        assertThat(JsonText.string("\b\t\n\f\r")).isEqualTo("\"\\b\\t\\n\\f\\r\"");
-        assertThat(JsonText.string("\u0000\u0001\u000b\u001f\u007f")).isEqualTo("\"\\u0000\\u0001\\u000b\\u001f\\u007f\"");
-        assertThat(JsonText.string("é€\uD83D\uDE00\u0080\u2028")).isEqualTo("\"é€\uD83D\uDE00\u0080\u2028\"");
+        assertThat(RustcJsonWriter.quote("a\"b\\c/d")).isEqualTo("\"a\\\"b\\\\c/d\"");
+        assertThat(RustcJsonWriter.quote("\b\t\n\f\r")).isEqualTo("\"\\b\\t\\n\\f\\r\"");
+        assertThat(RustcJsonWriter.quote("\u0000\u0001\u000b\u001f\u007f")).isEqualTo("\"\\u0000\\u0001\\u000b\\u001f\\u007f\"");
+        assertThat(RustcJsonWriter.quote("é€\uD83D\uDE00\u0080\u2028")).isEqualTo("\"é€\uD83D\uDE00\u0080\u2028\"");
     }
 }

@@ -1,5 +1,6 @@
 package io.factotum.store.memory;
 
+import io.factotum.json.CodePointOrder;
 import io.factotum.job.JobEntry;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
@@ -46,20 +47,7 @@ public final class InMemoryStorage implements Storage {
             Comparator.comparing(JobRun::startedAt).thenComparing(JobRun::runReference);
 
     /** Code-point order, which is the UTF-8 byte order of the durable stores' keys. */
-    private static final Comparator<String> JOB_ID_ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    };
+    private static final Comparator<String> JOB_ID_ORDER = CodePointOrder.INSTANCE;
 
     private final Clock clock;
     private final Object lock = new Object();
