@@ -116,8 +116,18 @@ class RunIT {
         try (WebhookReceiver webhook = new WebhookReceiver()) {
             Result result = Factotum.run(dir, Map.of(), List.of("run", sample("echo"), "--webhook", webhook.url(),
                     "--tag", "env,prod"));
+            Result tagged = Factotum.run(dir, Map.of(), List.of("run", sample("echo"), "--webhook=" + webhook.url(),
+                    "--tag", "  hello   ,  world   ", "--tag", "  alone   ", "--tag", " ", "--tag", " , asdas",
+                    "--tag=the rain,first,, wow,,", "--tag", "hello,again"));
+            assertThat(tagged.exitCode()).isZero();
+            JsonObject tags = lastEvent(webhook.events()).getAsJsonObject("data").getAsJsonObject("tags");
+            assertThat(tags.toString()).isEqualTo("{\"alone\":\"\",\"hello\":\"again\",\"the rain\":\"first wow\"}");
             assertThat(result.exitCode()).isZero();
-            List<JsonObject> events = webhook.events();
+            // The CLI waits for delivery before it exits, so the first run's events all come first.
+            String firstRun = webhook.events().get(0).getAsJsonObject("data").get("runReference").getAsString();
+            List<JsonObject> events = webhook.events().stream()
+                    .filter(e -> e.getAsJsonObject("data").get("runReference").getAsString().equals(firstRun)).toList();
+            assertThat(events).hasSize(9);
             JsonObject first = events.get(0).getAsJsonObject("data");
             assertThat(events.get(0).get("schema").getAsString())
                     .isEqualTo("iglu:com.snowplowanalytics.factotum/job_update/jsonschema/1-0-0");
