@@ -152,7 +152,8 @@ public final class FactotumCli {
         };
     }
 
-    private Duration gracePeriod() {
+    // Package-private for tests.
+    Duration gracePeriod() {
         String millis = environment.get(GRACE_PERIOD_ENV);
         if (millis != null) {
             try {
