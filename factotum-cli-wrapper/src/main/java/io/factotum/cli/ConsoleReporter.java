@@ -28,10 +28,11 @@ public final class ConsoleReporter implements JobListener {
 
     @Override
     public void onLine(String taskName, OutputStreamKind stream, String line) {
+        // Spec 3.7 colours only a standard-error line (red), not the name in brackets.
         if (stream == OutputStreamKind.STDOUT) {
-            console.println("[" + console.cyan(taskName) + "] " + line);
+            console.println("[" + taskName + "] " + line);
         } else {
-            console.printlnErr("[" + console.cyan(taskName) + "] " + console.red(line));
+            console.printlnErr("[" + taskName + "] " + console.red(line));
         }
     }
 

@@ -69,7 +69,7 @@ class ConsoleReporterTest {
         ConsoleReporter reporter = reporter(true);
         reporter.onLine("a", OutputStreamKind.STDERR, "oops");
         reporter.onTaskStarted("a", Instant.parse("2016-06-12T21:04:02Z"));
-        assertThat(err()).isEqualTo("[\u001b[36ma\u001b[0m] \u001b[31moops\u001b[0m\n"
+        assertThat(err()).isEqualTo("[a] \u001b[31moops\u001b[0m\n"
                 + "Task '\u001b[36ma\u001b[0m' was started at 2016-06-12 21:04:02 UTC\n");
     }
 
