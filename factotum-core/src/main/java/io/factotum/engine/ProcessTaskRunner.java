@@ -1,0 +1,361 @@
+package io.factotum.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a task as Factotum does (spec 4.4, 4.5): {@code sh -c <line>}, {@code sh} looked up on
+ * {@code PATH}, working directory, environment and standard input inherited, standard output and
+ * error piped and read line by line as they are written.
+ *
+ * <h2>Results</h2>
+ * Captured text is the lines joined with {@code \n} (a {@code \r} before a {@code \n} is dropped,
+ * lines that are not valid UTF-8 are skipped, as Rust's {@code lines()} does). A command that cannot
+ * be spawned ends with code -1 and {@code Error executing process - <os error>}, the OS error
+ * rendered as Rust renders it, e.g. {@code No such file or directory (os error 2)}.
+ * Factotum reports a task whose {@code sh} was killed by a signal as code 1. Java reports such a
+ * process as {@code 128 + signal}, indistinguishable from {@code exit 128+n}; this runner therefore
+ * maps {@code 129..192} to 1 only for tasks it signalled itself ({@link RunningTask#terminate()} /
+ * {@link RunningTask#kill()}), which covers Factotum's shutdown path.
+ *
+ * <h2>Process trees</h2>
+ * {@code terminate()} and {@code kill()} act on the whole tree: the tree is snapshotted (the shell
+ * plus {@link ProcessHandle#descendants()}) before signalling and the snapshot is kept, so a
+ * grandchild that ignores SIGTERM is still SIGKILLed after the grace period even if its parent has
+ * died and it was re-parented. Only {@link ProcessHandle} signals are used: {@link Process#destroy()}
+ * would also close the pipes and lose the output still in them.
+ *
+ * <h2>Start-up cost</h2>
+ * Spawning dominates short tasks, so the runner avoids per-task threads: both pipes are drained by
+ * threads of one cached pool owned by the runner (re-used across tasks, idle ones expire), the
+ * stdout reader then reaps the process and reports the result by callback, so the executor parks no
+ * thread per task either. How the JDK forks is a JVM-wide choice, see
+ * {@link #useFastestLaunchMechanism()}.
+ */
+public final class ProcessTaskRunner implements TaskRunner {
+    /** The JDK's system property selecting how {@link ProcessBuilder} forks on Linux. */
+    public static final String LAUNCH_MECHANISM_PROPERTY = "jdk.lang.Process.launchMechanism";
+
+    /** JDK 17: {@code ...: error=2, No such file or directory}. */
+    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*?)\\s*$", Pattern.DOTALL);
+    /** JDK 25 (jspawnhelper): {@code ...: Exec failed, error: 2 (No such file or directory) }. */
+    private static final Pattern SPAWN_HELPER_ERROR =
+            Pattern.compile("error: (\\d+) \\((.*)\\)\\s*$", Pattern.DOTALL);
+    /** Largest signal number; Java reports a process killed by signal s as 128 + s. */
+    private static final int MAX_SIGNAL = 64;
+
+    private final String shell;
+    private final ExecutorService readers;
+
+    /** Runs commands with {@code sh} from {@code PATH}. */
+    public ProcessTaskRunner() {
+        this("sh");
+    }
+
+    /**
+     * Runs commands with another program taking {@code -c <line>} (tests use a missing one).
+     * Like the default constructor, applies {@link #useFastestLaunchMechanism()}: it only has an
+     * effect if no process has been started in this JVM yet, and never overrides an explicit choice.
+     */
+    public ProcessTaskRunner(String shell) {
+        this.shell = Objects.requireNonNull(shell, "shell");
+        useFastestLaunchMechanism();
+        this.readers = Executors.newCachedThreadPool(JobRun.daemonThreads("factotum-task-output"));
+    }
+
+    /**
+     * Picks the fastest correct way for this JVM to start processes. The JDK reads the property
+     * once, when the first process starts; the constructors call this, and a {@code main} that
+     * starts other processes before creating a runner should call it first thing.
+     *
+     * <p>Measured on Linux ({@code bench/spawn-chain.sh}, a chain of 1,500 {@code true} tasks
+     * against 1,500 {@code sh -c true} from a bash loop): the default {@code POSIX_SPAWN} execs the
+     * {@code jspawnhelper} trampoline, which then execs the command, about 2x the shell loop on
+     * JDK 17 and 25; {@code VFORK} execs the command directly, about 1.2x; {@code FORK} copies the
+     * JVM's page tables and is slower than both. {@code VFORK} was the JDK's Linux default up to
+     * JDK 11 and is supported without warnings on JDK 17, so it is chosen there (and up to JDK
+     * 24). JDK 25 deprecated it "for being dangerous", prints a banner on standard error (which
+     * would corrupt Factotum's console output) and a later JDK removes it, so from JDK 25 on the
+     * default {@code POSIX_SPAWN} is kept. An explicit {@code -Djdk.lang.Process.launchMechanism}
+     * always wins, and other systems keep their default.
+     *
+     * @return the mechanism set, or empty if the JVM's choice was left alone
+     */
+    public static Optional<String> useFastestLaunchMechanism() {
+        if (System.getProperty(LAUNCH_MECHANISM_PROPERTY) != null) {
+            return Optional.empty();
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux") || Runtime.version().feature() >= 25) {
+            return Optional.empty();
+        }
+        System.setProperty(LAUNCH_MECHANISM_PROPERTY, "VFORK");
+        return Optional.of("VFORK");
+    }
+
+    @Override
+    public RunningTask start(TaskInvocation invocation, TaskOutputListener output) {
+        String name = invocation.task().name();
+        long startNanos = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(shell, "-c", invocation.commandLine())
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            return new FinishedTask(TaskResult.failedToRun("Error executing process - " + osError(e), Duration.ZERO));
+        }
+        ProcessTask task = new ProcessTask(process, startNanos);
+        readers.execute(() -> task.stderrText.complete(
+                readLines(process.getErrorStream(), name, OutputStreamKind.STDERR, output)));
+        readers.execute(() -> task.finish(readLines(process.getInputStream(), name, OutputStreamKind.STDOUT, output)));
+        return task;
+    }
+
+    /**
+     * Whether a process still runs. {@link ProcessHandle#isAlive()} also counts zombies: re-parented
+     * grandchildren that died but wait for init to reap them, which can take seconds in containers
+     * and would stretch every shutdown wait. On Linux the state in {@code /proc/<pid>/stat} tells.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            char state = end >= 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : 'R';
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive(); // gone meanwhile, or no /proc
+        }
+    }
+
+    /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
+    static String osError(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        for (Pattern pattern : List.of(JAVA_OS_ERROR, SPAWN_HELPER_ERROR)) {
+            Matcher m = pattern.matcher(message);
+            if (m.find()) {
+                return m.group(2) + " (os error " + m.group(1) + ")";
+            }
+        }
+        return message;
+    }
+
+    /**
+     * Reads a stream to its end, reporting each line as it completes; returns the lines joined
+     * with {@code \n}.
+     */
+    static String readLines(InputStream in, String taskName, OutputStreamKind kind, TaskOutputListener output) {
+        LineCollector lines = new LineCollector(taskName, kind, output);
+        byte[] buffer = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                int from = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines.add(buffer, from, i, true);
+                        from = i + 1;
+                    }
+                }
+                lines.keep(buffer, from, n);
+            }
+        } catch (IOException e) {
+            // The pipe broke: keep what was read.
+        }
+        lines.flush();
+        return lines.text();
+    }
+
+    /** Assembles lines from byte chunks, decodes and reports them. */
+    private static final class LineCollector {
+        private final String taskName;
+        private final OutputStreamKind kind;
+        private final TaskOutputListener output;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final StringBuilder text = new StringBuilder();
+        private int count;
+        private byte[] partial = new byte[0];
+        private int partialLength;
+
+        LineCollector(String taskName, OutputStreamKind kind, TaskOutputListener output) {
+            this.taskName = taskName;
+            this.kind = kind;
+            this.output = output;
+        }
+
+        /** A line ends at {@code to} (exclusive); {@code newline} says whether a {@code \n} ended it. */
+        void add(byte[] chunk, int from, int to, boolean newline) {
+            byte[] bytes = chunk;
+            int start = from;
+            int end = to;
+            if (partialLength > 0) {
+                keep(chunk, from, to);
+                bytes = partial;
+                start = 0;
+                end = partialLength;
+                partialLength = 0;
+            }
+            if (newline && end > start && bytes[end - 1] == '\r') {
+                end--; // Rust's lines() strips a CRLF ending
+            }
+            String line;
+            try {
+                line = decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                return; // Rust's lines() yields an error for such a line; Factotum skips it
+            }
+            if (count++ > 0) {
+                text.append('\n');
+            }
+            text.append(line);
+            try {
+                output.onLine(taskName, kind, line);
+            } catch (RuntimeException e) {
+                // A failing listener must not stop the draining, or the task would block on a full pipe.
+            }
+        }
+
+        void keep(byte[] chunk, int from, int to) {
+            int length = to - from;
+            if (length == 0) {
+                return;
+            }
+            if (partialLength + length > partial.length) {
+                partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + length));
+            }
+            System.arraycopy(chunk, from, partial, partialLength, length);
+            partialLength += length;
+        }
+
+        void flush() {
+            if (partialLength > 0) {
+                add(partial, 0, 0, false);
+            }
+        }
+
+        String text() {
+            return text.toString();
+        }
+    }
+
+    /** A spawned {@code sh} and everything it starts. */
+    private static final class ProcessTask implements RunningTask, CompletionNotifying {
+        private final Process process;
+        private final long startNanos;
+        private final CompletableFuture<String> stderrText = new CompletableFuture<>();
+        private final CompletableFuture<TaskResult> result = new CompletableFuture<>();
+        /** Every process of the tree seen when signalling, kept so orphans are still reached. */
+        private final Set<ProcessHandle> tree = new LinkedHashSet<>();
+        private volatile boolean signalled;
+
+        ProcessTask(Process process, long startNanos) {
+            this.process = process;
+            this.startNanos = startNanos;
+        }
+
+        /** Runs on the stdout reader once standard output has ended. */
+        void finish(String stdout) {
+            String stderr = stderrText.join();
+            int code;
+            try {
+                code = process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.complete(TaskResult.failedToRun("Error waiting for process - interrupted",
+                        Duration.ofNanos(System.nanoTime() - startNanos)));
+                return;
+            }
+            Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+            if (signalled && code > 128 && code <= 128 + MAX_SIGNAL) {
+                code = 1; // killed by our signal: Rust's ExitStatus::code() is None, Factotum uses 1
+            }
+            result.complete(TaskResult.of(code, stdout, stderr, duration));
+        }
+
+        @Override
+        public TaskResult await() throws InterruptedException {
+            try {
+                return result.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void whenDone(Consumer<TaskResult> callback) {
+            result.thenAccept(callback);
+        }
+
+        @Override
+        public void terminate() {
+            signal(false);
+        }
+
+        @Override
+        public void kill() {
+            signal(true);
+        }
+
+        private void signal(boolean force) {
+            List<ProcessHandle> targets;
+            synchronized (tree) {
+                signalled = true;
+                ProcessHandle root = process.toHandle();
+                tree.add(root);
+                // Widen the snapshot with whatever the still-living members have started since.
+                for (ProcessHandle member : List.copyOf(tree)) {
+                    if (member.isAlive()) {
+                        member.descendants().forEach(tree::add);
+                    }
+                }
+                targets = List.copyOf(tree);
+            }
+            for (ProcessHandle target : targets) {
+                if (target.isAlive()) {
+                    if (force) {
+                        target.destroyForcibly();
+                    } else {
+                        target.destroy();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public boolean isAlive() {
+            if (process.isAlive()) {
+                return true;
+            }
+            synchronized (tree) {
+                return tree.stream().anyMatch(ProcessTaskRunner::running);
+            }
+        }
+    }
+}
