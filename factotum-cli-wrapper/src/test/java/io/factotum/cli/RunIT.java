@@ -140,6 +140,21 @@ class RunIT {
     }
 
     @Test
+    void undeliveredEventsAreReported() throws Exception {
+        // An empty job sends only two events, which keeps the retries short.
+        Path factfile = dir.resolve("empty.factfile");
+        Files.writeString(factfile, SampleFactfiles.job("empty", List.of()));
+        try (WebhookReceiver webhook = new WebhookReceiver(500)) {
+            Result result = Factotum.run(dir, "run", factfile.toString(), "--webhook", webhook.url());
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.stdout()).isEqualTo("0/0 tasks run in 0.0s\n"
+                    + "Waiting for webhook to finish sending events... done!\n"
+                    + "Warning: some events failed to send\n");
+            assertThat(webhook.events()).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void variablesAndTagsAreTemplated() throws Exception {
         Result env = Factotum.run(dir, "run", sample("variables"), "--env", "{ \"message\": \"hello world!\" }");
         assertThat(env.stdout()).startsWith("[Say something] hello world!\n");

@@ -10,19 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A webhook endpoint on loopback that records every POSTed body and answers 200. */
+/** A webhook endpoint on loopback that records every POSTed body and answers 200 (or a given status). */
 final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<String> bodies = new ArrayList<>();
 
     WebhookReceiver() throws IOException {
+        this(200);
+    }
+
+    /** A receiver answering every POST with {@code status}. */
+    WebhookReceiver(int status) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             synchronized (bodies) {
                 bodies.add(new String(body, StandardCharsets.UTF_8));
             }
-            exchange.sendResponseHeaders(200, -1);
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.start();
