@@ -140,6 +140,32 @@ class RunIT {
     }
 
     @Test
+    void heartbeatsCarryTheOutputSoFar() throws Exception {
+        Path release = dir.resolve("release");
+        Path factfile = dir.resolve("beat.factfile");
+        Files.writeString(factfile, SampleFactfiles.single("beat",
+                "echo first; while [ ! -f " + release + " ]; do sleep 0.05; done; echo second"));
+        try (WebhookReceiver webhook = new WebhookReceiver()) {
+            Process cli = Factotum.builder(dir, List.of("run", factfile.toString(), "--webhook", webhook.url(),
+                    "--heartbeat-interval", "1")).redirectErrorStream(true).start();
+            JsonObject heartbeat = webhook.awaitEvent(e -> {
+                JsonObject data = e.getAsJsonObject("data");
+                return data.has("taskTransitions") && data.getAsJsonArray("taskTransitions").size() > 0
+                        && data.getAsJsonArray("taskTransitions").get(0).getAsJsonObject()
+                                .get("previousState").getAsString().equals("RUNNING")
+                        && data.getAsJsonArray("taskTransitions").get(0).getAsJsonObject()
+                                .get("currentState").getAsString().equals("RUNNING")
+                        && data.getAsJsonArray("taskStates").get(0).getAsJsonObject().has("stdout");
+            });
+            Files.createFile(release);
+            String output = new String(cli.getInputStream().readAllBytes());
+            assertThat(cli.waitFor()).as(output).isZero();
+            assertThat(heartbeat.getAsJsonObject("data").getAsJsonArray("taskStates").get(0).getAsJsonObject()
+                    .get("stdout").getAsString()).isEqualTo("first");
+        }
+    }
+
+    @Test
     void undeliveredEventsAreReported() throws Exception {
         // An empty job sends only two events, which keeps the retries short.
         Path factfile = dir.resolve("empty.factfile");

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A webhook endpoint on loopback that records every POSTed body and answers 200 (or a given status). */
 final class WebhookReceiver implements AutoCloseable {
@@ -26,6 +28,7 @@ final class WebhookReceiver implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             synchronized (bodies) {
                 bodies.add(new String(body, StandardCharsets.UTF_8));
+                bodies.notifyAll();
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -40,6 +43,26 @@ final class WebhookReceiver implements AutoCloseable {
     List<JsonObject> events() {
         synchronized (bodies) {
             return bodies.stream().map(b -> JsonParser.parseString(b).getAsJsonObject()).toList();
+        }
+    }
+
+    /** Waits (bounded, as a safety net) until an event matching {@code wanted} has arrived. */
+    JsonObject awaitEvent(Predicate<JsonObject> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        synchronized (bodies) {
+            while (true) {
+                for (String body : bodies) {
+                    JsonObject event = JsonParser.parseString(body).getAsJsonObject();
+                    if (wanted.test(event)) {
+                        return event;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no such webhook event among " + bodies.size());
+                }
+                TimeUnit.NANOSECONDS.timedWait(bodies, left);
+            }
         }
     }
 
