@@ -53,6 +53,10 @@ final class DotCommand {
         OpenOption[] options = overwrite
                 ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE}
                 : new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
+        if (file.isEmpty()) {
+            // Rust's File::create("") fails with ENOENT; the JDK would crash on an empty path.
+            return error("couldn't create file '' (No such file or directory (os error 2))");
+        }
         OutputStream stream;
         try {
             stream = Files.newOutputStream(Path.of(file), options);

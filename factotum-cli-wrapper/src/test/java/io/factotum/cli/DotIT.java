@@ -106,5 +106,13 @@ class DotIT {
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.stderr()).isEqualTo("Error: couldn't create file '" + missingDir
                 + "' (No such file or directory (os error 2))\n");
+
+        Result empty = Factotum.run(dir, "dot", apples, "--output=").assertNoStackTrace();
+        assertThat(empty.exitCode()).isEqualTo(3);
+        assertThat(empty.stderr()).isEqualTo("Error: couldn't create file '' (No such file or directory (os error 2))\n");
+
+        Result directory = Factotum.run(dir, "dot", apples, "--output", dir.toString(), "--overwrite");
+        assertThat(directory.exitCode()).isEqualTo(3);
+        assertThat(directory.stderr()).isEqualTo("Error: couldn't create file '" + dir + "' (Is a directory (os error 21))\n");
     }
 }
