@@ -41,6 +41,18 @@ class RunIT {
     }
 
     @Test
+    void complexDiamondRunsLevelByLevelInFactotumsOrder() throws Exception {
+        Result result = Factotum.run(dir, "run", sample("complex-diamond-dag"));
+        assertThat(result.exitCode()).isZero();
+        List<String> started = result.stderr().lines().filter(l -> l.contains("' was started at "))
+                .map(l -> l.substring("Task '".length(), l.indexOf("' was started at "))).toList();
+        assertThat(started).containsExactly("fetch-data", "process-part-c", "process-part-b", "process-part-a",
+                "validate-c", "validate-b", "validate-a", "merge-results", "generate-report");
+        assertThat(result.stdout()).containsPattern("\n9/9 tasks run in \\d+\\.\\ds\n$");
+        assertThat(result.stdout()).contains("[generate-report] Report complete!\n");
+    }
+
+    @Test
     void echoFromBeta() throws Exception {
         Result result = Factotum.run(dir, "run", sample("echo"), "--start", "echo beta");
         assertThat(result.exitCode()).isZero();
