@@ -141,6 +141,18 @@ class CommandLineIT {
     }
 
     @Test
+    void javaHomeAndJavaOptionsAreHonoured() throws Exception {
+        // -version makes the JVM print its version instead of starting the CLI: proof the options got there.
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("FACTOTUM_JAVA_OPTS", "-version");
+        Result result = Factotum.run(dir, env, List.of("--help"));
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).contains("version \"" + Runtime.version().feature());
+    }
+
+    @Test
     void missingJavaIsExplained() throws Exception {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("JAVA_HOME", dir.resolve("no-jdk").toString());
