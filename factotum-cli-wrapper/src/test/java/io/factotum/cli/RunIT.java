@@ -116,8 +116,10 @@ class RunIT {
                     .contains("Factotum job executed abnormally as a task ('delayed-fail', 'quick-fail') failed - the"
                             + " following tasks were not run: 'depends-on-delayed-fail', 'depends-on-quick-fail', 'final-task'!\n");
             Map<String, JsonObject> finalStates = finalTaskStates(webhook.events());
-            assertThat(finalStates.get("final-task").get("errorMessage").getAsString())
-                    .isEqualTo("the task 'quick-fail' failed, the task 'delayed-fail' failed");
+            // quick-fail normally fails first; on a starved machine the order of the two may differ.
+            assertThat(finalStates.get("final-task").get("errorMessage").getAsString()).isIn(
+                    "the task 'quick-fail' failed, the task 'delayed-fail' failed",
+                    "the task 'delayed-fail' failed, the task 'quick-fail' failed");
             assertThat(finalStates.keySet()).containsExactly("setup", "delayed-fail", "slow-success", "quick-fail",
                     "depends-on-delayed-fail", "depends-on-quick-fail", "final-task");
         }
