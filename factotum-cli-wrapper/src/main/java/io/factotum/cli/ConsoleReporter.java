@@ -1,0 +1,111 @@
+package io.factotum.cli;
+
+import io.factotum.engine.JobEvent;
+import io.factotum.engine.JobListener;
+import io.factotum.engine.JobOutcome;
+import io.factotum.engine.OutputStreamKind;
+import io.factotum.engine.TaskSnapshot;
+import io.factotum.engine.TaskState;
+import io.factotum.engine.TaskTransition;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Writes a run to the console exactly as Factotum 0.7.0 does (spec 3.7 and 4.8): start lines,
+ * live task output, succeeded/failed lines, shutdown progress and the final summary.
+ */
+public final class ConsoleReporter implements JobListener {
+    private final Console console;
+
+    public ConsoleReporter(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public void onTaskStarted(String taskName, Instant at) {
+        console.printlnErr("Task '" + console.cyan(taskName) + "' was started at " + ConsoleFormat.utcTimestamp(at));
+    }
+
+    @Override
+    public void onLine(String taskName, OutputStreamKind stream, String line) {
+        // Spec 3.7 colours only a standard-error line (red), not the name in brackets.
+        if (stream == OutputStreamKind.STDOUT) {
+            console.println("[" + taskName + "] " + line);
+        } else {
+            console.printlnErr("[" + taskName + "] " + console.red(line));
+        }
+    }
+
+    @Override
+    public void onEvent(JobEvent event) {
+        if (event.heartbeat()) {
+            return;
+        }
+        for (TaskTransition transition : event.taskTransitions()) {
+            if (transition.previous() != TaskState.RUNNING) {
+                continue;
+            }
+            if (transition.current() == TaskState.SUCCEEDED) {
+                console.printlnErr("Task '" + console.cyan(transition.taskName()) + "': succeeded after "
+                        + ConsoleFormat.seconds(duration(event, transition.taskName())) + "s");
+            } else if (transition.current() == TaskState.FAILED) {
+                TaskSnapshot task = snapshot(event, transition.taskName());
+                String reason = task == null ? "" : task.reason().orElse("");
+                console.printlnErr("Task '" + console.cyan(transition.taskName()) + "': failed after "
+                        + ConsoleFormat.seconds(duration(event, transition.taskName())) + "s. Reason: " + reason);
+            }
+            // Factotum prints nothing for an early finish (SUCCEEDED_NO_OP) or for skipped tasks.
+        }
+    }
+
+    /** Before the remaining levels are skipped after a shutdown request. */
+    public void onRemainingGroupsSkipped() {
+        console.printlnErr("Shutdown requested, skipping remaining task groups");
+    }
+
+    /** The running tasks are being sent SIGTERM. */
+    public void onShutdownStarted(int runningTasks) {
+        if (runningTasks > 0) {
+            console.println("Terminating " + runningTasks + " child process(es) gracefully...");
+        }
+    }
+
+    /** The grace period is over and some tasks are still alive. */
+    public void onForceKill(int remaining) {
+        if (remaining > 0) {
+            console.println("Force-killing " + remaining + " remaining process(es)...");
+        }
+    }
+
+    /** The summary after the run: counts, total task time and, if any, the failure or early-finish sentence. */
+    public void printSummary(JobOutcome outcome) {
+        console.println(console.green(outcome.executedCount() + "/" + outcome.tasks().size() + " tasks run in "
+                + ConsoleFormat.summaryDuration(outcome.totalTaskDuration())));
+        if (outcome.hasErrors()) {
+            console.println("Factotum job executed abnormally as a task ("
+                    + ConsoleFormat.quotedList(outcome.failedTasks(), console::cyan)
+                    + ") failed - the following tasks were not run: "
+                    + ConsoleFormat.quotedList(outcome.notRunTasks(), console::cyan) + "!");
+        } else if (outcome.finishedEarly()) {
+            console.println("Factotum job finished early as a task ("
+                    + ConsoleFormat.quotedList(outcome.noOpTasks(), console::cyan)
+                    + ") requested an early finish. The following tasks were not run: "
+                    + ConsoleFormat.quotedList(outcome.notRunTasks(), console::cyan) + ".");
+        }
+    }
+
+    private static TaskSnapshot snapshot(JobEvent event, String taskName) {
+        for (TaskSnapshot task : event.tasks()) {
+            if (task.taskName().equals(taskName)) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private static Duration duration(JobEvent event, String taskName) {
+        TaskSnapshot task = snapshot(event, taskName);
+        return task == null ? Duration.ZERO
+                : task.result().map(r -> r.duration()).orElse(Duration.ZERO);
+    }
+}
