@@ -15,6 +15,8 @@ import io.factotum.job.JobState;
 import io.factotum.job.LastOutcome;
 import io.factotum.job.RunOutcome;
 import io.factotum.job.TaskRun;
+import io.factotum.scheduler.FactfileArgs;
+import io.factotum.scheduler.FactfileArgsException;
 import io.factotum.store.Claim;
 import io.factotum.store.EnqueueResult;
 import io.factotum.store.Page;
@@ -125,6 +127,7 @@ public final class LocalScheduler implements JobService {
             LOG.info("Handed back {} job(s) left running by this node's previous run", mine.size());
         }
         storage.nodes().heartbeat(nodeId, LEASE);
+        launcher.start();
         long period = LEASE.toMillis() / 3;
         housekeeper.scheduleAtFixedRate(this::housekeeping, period, period, TimeUnit.MILLISECONDS);
         dispatcher = new Thread(this::dispatchLoop, "factotum-dispatcher");
@@ -157,7 +160,7 @@ public final class LocalScheduler implements JobService {
         FactfileArgs args;
         try {
             args = FactfileArgs.parse(s.factfileArgs());
-        } catch (FactfileArgs.ArgsException e) {
+        } catch (FactfileArgsException e) {
             return new SubmitResult.Invalid("Error parsing tags in factfile args: " + e.getMessage());
         }
         String jobId;
@@ -537,6 +540,7 @@ public final class LocalScheduler implements JobService {
             Thread.currentThread().interrupt();
         }
         housekeeper.shutdownNow();
+        launcher.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -576,7 +580,7 @@ public final class LocalScheduler implements JobService {
         void launchAndAwait(JobRequest request, Map<String, TaskSnapshot> prior) throws InterruptedException {
             JobLauncher.Launch started;
             try {
-                started = launcher.start(request, prior, this);
+                started = launcher.start(request, runReference, run.startedAt(), prior, this);
             } catch (JobLauncher.LaunchException e) {
                 LOG.error("Job {} could not be started: {}", jobId, e.getMessage());
                 finish(this, RunOutcome.FAILED);

@@ -83,9 +83,9 @@ public final class ServerMetrics {
         }
         summary(out, "factotum_task_duration_seconds", "Run time of tasks that ran.", taskMillis.get(),
                 taskTimed.sum());
-        counterHeader(out, "factotum_webhook_deliveries_total", "Webhook events delivered (2xx).");
+        counterHeader(out, "factotum_webhook_deliveries_total", "Webhook posts answered with a 2xx status.");
         out.append("factotum_webhook_deliveries_total ").append(webhookDelivered.sum()).append('\n');
-        counterHeader(out, "factotum_webhook_failures_total", "Webhook events given up after retries.");
+        counterHeader(out, "factotum_webhook_failures_total", "Webhook posts that failed (network error or non-2xx; each retry counts).");
         out.append("factotum_webhook_failures_total ").append(webhookFailed.sum()).append('\n');
         return out.toString();
     }

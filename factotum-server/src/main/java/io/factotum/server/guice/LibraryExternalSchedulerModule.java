@@ -18,7 +18,7 @@ public final class LibraryExternalSchedulerModule extends AbstractModule {
     @Singleton
     JobService scheduler(ServerConfig c, Storage storage, Clock clock, FactfileRoots roots, ServerMetrics metrics) {
         ExternalCliJobRunner runner = new ExternalCliJobRunner(c.factotumBin().orElseThrow());
-        return new FactotumJobService(LibrarySchedulerModule.Factotums.builder(c, storage, clock).runner(runner).build(),
+        return new FactotumJobService(LibrarySchedulerModule.Factotums.builder(c, storage, clock, metrics).runner(runner).build(),
                 storage, roots, c.factotumBin(), metrics);
     }
 }

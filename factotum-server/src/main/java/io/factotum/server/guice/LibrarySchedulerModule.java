@@ -5,12 +5,14 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.factotum.Factotum;
 import io.factotum.engine.RunOptions;
+import io.factotum.server.CountingWebhookSender;
 import io.factotum.server.FactfileRoots;
 import io.factotum.server.FactotumJobService;
 import io.factotum.server.JobService;
 import io.factotum.server.ServerConfig;
 import io.factotum.server.ServerMetrics;
 import io.factotum.store.Storage;
+import io.factotum.webhook.HttpWebhookSender;
 import java.time.Clock;
 
 /** The scheduler library ({@link Factotum}) running jobs in process. */
@@ -18,7 +20,7 @@ public final class LibrarySchedulerModule extends AbstractModule {
     @Provides
     @Singleton
     JobService scheduler(ServerConfig c, Storage storage, Clock clock, FactfileRoots roots, ServerMetrics metrics) {
-        return new FactotumJobService(Factotums.builder(c, storage, clock).build(), storage, roots, c.factotumBin(),
+        return new FactotumJobService(Factotums.builder(c, storage, clock, metrics).build(), storage, roots, c.factotumBin(),
                 metrics);
     }
 
@@ -27,10 +29,11 @@ public final class LibrarySchedulerModule extends AbstractModule {
         private Factotums() {
         }
 
-        static Factotum.Builder builder(ServerConfig c, Storage storage, Clock clock) {
+        static Factotum.Builder builder(ServerConfig c, Storage storage, Clock clock, ServerMetrics metrics) {
             Factotum.Builder b = Factotum.builder().storage(storage).nodeId(c.nodeId()).maxWorkers(c.maxWorkers())
                     .maxJobs(c.maxJobs()).clock(clock).scheduleMode(c.schedule()).noColour(c.noColour())
-                    .gracePeriod(RunOptions.defaults().gracePeriod()).webhook(c.webhook());
+                    .gracePeriod(RunOptions.defaults().gracePeriod()).webhook(c.webhook())
+                    .webhookSender(new CountingWebhookSender(new HttpWebhookSender(), metrics));
             c.jobTimeout().ifPresent(b::jobTimeout);
             c.maxStdouterrSize().ifPresent(n -> b.maxStdouterrSize((int) Math.min(Integer.MAX_VALUE, n)));
             return b;
