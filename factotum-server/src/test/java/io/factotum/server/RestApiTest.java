@@ -197,6 +197,34 @@ class RestApiTest {
     }
 
     @Test
+    void webhookDeliveriesAreCounted() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            http.close();
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            http = new TestServer(config().withWebhook(url, false, Optional.empty()));
+            String id = http.submit("echo", TestServer.factfile("echo.factfile"));
+            http.awaitDone(id);
+            // job started, three tasks each started and finished, job finished: at least 8 events
+            TestServer.await("webhook events", () -> received.get() >= 8);
+            TestServer.await("metrics", () -> http.get("/metrics").body()
+                    .contains("factotum_webhook_deliveries_total " + received.get() + "\n"));
+            assertThat(http.get("/metrics").body()).contains("factotum_webhook_failures_total 0\n");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
     void healthAndMetrics() {
         TestServer.Answer live = http.get("/health/live");
         assertThat(live.status()).isEqualTo(200);
