@@ -432,19 +432,20 @@ public final class LocalScheduler implements JobService {
         }
         JobEntry entry = stored.get().entry();
         Map<String, TaskSnapshot> prior = resumes.remove(jobId);
+        JobRun record = JobRun.started(jobId, References.newRunReference(), nodeId, clock.instant());
         if (prior == null) {
             prior = Map.of();
             if (entry.state() == JobState.WORKING) { // left running by a stopped node: continue its run
                 List<JobRun> history = storage.runs().runs(jobId);
                 if (!history.isEmpty() && !history.get(history.size() - 1).isFinished()) {
-                    // tasks stopped by the shutdown ended FAILED: only successes are kept
-                    prior = priorResults(history.get(history.size() - 1));
+                    JobRun interrupted = history.get(history.size() - 1);
+                    // same run, same start; tasks stopped by the shutdown ended FAILED: only successes are kept
+                    prior = priorResults(interrupted);
+                    record = JobRun.started(jobId, interrupted.runReference(), nodeId, interrupted.startedAt());
                 }
             }
         }
-        Instant startedAt = clock.instant();
-        ActiveRun run = new ActiveRun(jobId, claim,
-                JobRun.started(jobId, References.newRunReference(), nodeId, startedAt));
+        ActiveRun run = new ActiveRun(jobId, claim, record);
         active.put(jobId, run);
         try {
             try {

@@ -18,7 +18,7 @@ class ShutdownTest {
     @TempDir
     Path data;
 
-    private ServerConfig rocks(Duration grace) {
+    ServerConfig rocks(Duration grace) {
         return TestServer.config(dir).withStore(ServerConfig.StoreKind.ROCKSDB, data).withShutdownGrace(grace);
     }
 
@@ -42,6 +42,10 @@ class ShutdownTest {
             Factfiles.openGate(dir);
             assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
             assertThat(Factfiles.startedCount(dir, "first")).isEqualTo(1);
+            // the interrupted run was continued, not replaced: one run, finished
+            var runs = http.get("/jobs/" + id + "/runs").json().getAsJsonObject().getAsJsonArray("runs");
+            assertThat(runs).hasSize(1);
+            assertThat(runs.get(0).getAsJsonObject().get("outcome").getAsString()).isEqualTo("SUCCEEDED");
         }
     }
 
