@@ -22,8 +22,15 @@ public final class JobPlan {
     private final List<List<TaskSpec>> levels;
     private final List<TaskSpec> tasks;
     private final Map<String, Integer> position;
+    private final Map<String, TaskSnapshot> priorResults;
 
     private JobPlan(Factfile factfile, Optional<String> startTask, Dag dag, List<List<TaskSpec>> levels) {
+        this(factfile, startTask, dag, levels, Map.of());
+    }
+
+    private JobPlan(Factfile factfile, Optional<String> startTask, Dag dag, List<List<TaskSpec>> levels,
+            Map<String, TaskSnapshot> priorResults) {
+        this.priorResults = priorResults;
         this.factfile = factfile;
         this.startTask = startTask;
         this.dag = dag;
@@ -64,6 +71,37 @@ public final class JobPlan {
             throw new PlanException(PlanException.Reason.NOT_A_SUB_TREE);
         }
         return new JobPlan(factfile, startTask, dag, dag.levelsFrom(start));
+    }
+
+    /**
+     * This plan, continuing an earlier run of the same job (resume, crash recovery): every planned
+     * task whose entry in {@code prior} has a run result and is {@code SUCCEEDED},
+     * {@code SUCCEEDED_NO_OP} or {@code FAILED} keeps that state and result and is not run again;
+     * the descendants of a kept no-op or failed task are skipped as they were then (spec 4.6). Every
+     * other planned task (waiting, running when the earlier run stopped, skipped, or absent from
+     * {@code prior}) runs as usual once its parents allow. Entries for unplanned tasks are ignored.
+     *
+     * <p>To re-run failed tasks (resume), leave them out of {@code prior}.
+     */
+    public JobPlan withPriorResults(Map<String, TaskSnapshot> prior) {
+        Map<String, TaskSnapshot> kept = new HashMap<>();
+        prior.forEach((name, snapshot) -> {
+            if (position.containsKey(name) && isKept(snapshot)) {
+                kept.put(name, snapshot);
+            }
+        });
+        return new JobPlan(factfile, startTask, dag, levels, Map.copyOf(kept));
+    }
+
+    private static boolean isKept(TaskSnapshot snapshot) {
+        TaskState state = snapshot.state();
+        return snapshot.result().isPresent()
+                && (state == TaskState.SUCCEEDED || state == TaskState.SUCCEEDED_NO_OP || state == TaskState.FAILED);
+    }
+
+    /** The results this plan keeps from an earlier run, by task name (see {@link #withPriorResults}). */
+    public Map<String, TaskSnapshot> priorResults() {
+        return priorResults;
     }
 
     public Factfile factfile() {

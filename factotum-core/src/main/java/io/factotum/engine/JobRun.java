@@ -78,6 +78,50 @@ final class JobRun implements JobExecution {
         this.heartbeatNanos = options.heartbeatInterval()
                 .map(d -> Math.max(d.toNanos(), MIN_HEARTBEAT_NANOS)).orElse(-1L);
         this.live = heartbeatNanos > 0 ? new LiveOutput[n] : null;
+        applyPriorResults();
+    }
+
+    /**
+     * Continuing an earlier run: kept tasks take their earlier state and result, and the
+     * descendants of kept no-op and failed tasks are pruned again, in task-list order as
+     * {@link #finish} would have pruned them, so the skip reasons read the same.
+     */
+    private void applyPriorResults() {
+        Map<String, TaskSnapshot> prior = plan.priorResults();
+        if (prior.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            TaskSnapshot kept = prior.get(specs.get(i).name());
+            if (kept != null) {
+                states[i] = kept.state();
+                results[i] = kept.result().orElseThrow();
+                started[i] = kept.started().orElse(null);
+                reasons[i] = kept.state() == TaskState.FAILED ? kept.reason().orElse(null) : null;
+            }
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            if (prior.containsKey(specs.get(i).name())) {
+                String skipReason = switch (states[i]) {
+                    case SUCCEEDED_NO_OP -> "the task '" + specs.get(i).name() + "' requested early termination";
+                    case FAILED -> "the task '" + specs.get(i).name() + "' failed";
+                    default -> null;
+                };
+                if (skipReason != null) {
+                    for (int d : plan.descendantIndexes(i)) {
+                        if (states[d] == TaskState.WAITING) {
+                            states[d] = TaskState.SKIPPED;
+                            reasons[d] = skipReason;
+                        } else if (states[d] == TaskState.SKIPPED) {
+                            reasons[d] = reasons[d] + ", " + skipReason;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            snapshots[i] = snapshot(i);
+        }
     }
 
     void begin() {
@@ -194,11 +238,14 @@ final class JobRun implements JobExecution {
         }
         List<Integer> ready = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            unfinishedParents[i] = parents[i].length;
             for (int p : parents[i]) {
                 children.get(p).add(i);
+                // Parents kept from an earlier run have finished already.
+                if (!states[p].isFinished()) {
+                    unfinishedParents[i]++;
+                }
             }
-            if (parents[i].length == 0) {
+            if (unfinishedParents[i] == 0 && states[i] == TaskState.WAITING) {
                 ready.add(i);
             }
         }

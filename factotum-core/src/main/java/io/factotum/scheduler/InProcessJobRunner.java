@@ -1,0 +1,260 @@
+package io.factotum.scheduler;
+
+import io.factotum.engine.JobEvent;
+import io.factotum.engine.JobExecution;
+import io.factotum.engine.JobExecutor;
+import io.factotum.engine.JobListener;
+import io.factotum.engine.JobOutcome;
+import io.factotum.engine.JobPlan;
+import io.factotum.engine.OutputStreamKind;
+import io.factotum.engine.PlanException;
+import io.factotum.engine.RunOptions;
+import io.factotum.engine.SimulatedTaskRunner;
+import io.factotum.engine.TaskRunner;
+import io.factotum.factfile.EnvParser;
+import io.factotum.factfile.Factfile;
+import io.factotum.factfile.FactfileException;
+import io.factotum.factfile.FactfileParser;
+import io.factotum.factfile.Variables;
+import io.factotum.webhook.WebhookContext;
+import io.factotum.webhook.WebhookDispatcher;
+import io.factotum.webhook.WebhookListener;
+import io.factotum.webhook.WebhookUrl;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs jobs with the engine in this JVM, as {@code factotum run <factfilePath> <factfileArgs...>}
+ * would (CLI spec 3.2, 3.3): {@code --env} and {@code --tag} template the factfile, {@code --start}
+ * runs a sub-tree, {@code --constraint host,<h>} skips the job on other hosts (it then succeeds with
+ * no tasks, as Factotum exits 0), {@code --dry-run} simulates, {@code --webhook} sends Factotum's
+ * events through the store's outbox ({@link WebhookRelay}) with {@code --max-stdouterr-size},
+ * {@code --heartbeat-interval} sends heartbeats. {@code --no-colour} has nothing to colour here.
+ *
+ * <p>The factfile is read again for every run: a job continued after a restart runs the file as it
+ * is then.
+ */
+public final class InProcessJobRunner implements JobRunner {
+    private static final Logger LOG = LogManager.getLogger(InProcessJobRunner.class);
+
+    private final TaskRunner taskRunner;
+    private final Clock clock;
+    private final RunOptions options;
+    private final Optional<WebhookRelay> webhooks;
+    private final FactfileParser parser = new FactfileParser();
+
+    /**
+     * @param taskRunner runs each task's command ({@link io.factotum.engine.ProcessTaskRunner} in production)
+     * @param clock for task and event times
+     * @param options schedule mode and shutdown grace; heartbeats come from each job's arguments
+     * @param webhooks delivers {@code --webhook} events; without it such jobs are refused
+     */
+    public InProcessJobRunner(TaskRunner taskRunner, Clock clock, RunOptions options, Optional<WebhookRelay> webhooks) {
+        this.taskRunner = Objects.requireNonNull(taskRunner, "taskRunner");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+    }
+
+    /** A job prepared for running: what {@code factotum run} has once its start-up checks passed. */
+    private record Prepared(FactfileArgs args, Factfile factfile, JobPlan plan, int maxStdouterrSize,
+            Optional<Duration> heartbeat, Optional<URI> webhook) { }
+
+    @Override
+    public void validate(String factfilePath, List<String> factfileArgs) throws InvalidJobException {
+        prepare(factfilePath, factfileArgs, true);
+    }
+
+    @Override
+    public JobExecution start(RunRequest request) throws InvalidJobException {
+        Prepared job = prepare(request.job().factfilePath(), request.job().factfileArgs(), false);
+        Optional<String> host = Optional.ofNullable(job.args().constraints().get("host"));
+        if (host.isPresent() && !HostConstraint.matches(host.get())) {
+            LOG.warn("Job {}: the host constraint \"{}\" did not match, no tasks have been executed",
+                    request.job().jobId(), host.get());
+            return new FinishedExecution(new JobOutcome(List.of(), false));
+        }
+        JobPlan plan = job.plan().withPriorResults(request.prior());
+        TaskRunner runner = job.args().dryRun() ? new SimulatedTaskRunner() : taskRunner;
+        RunOptions runOptions = job.heartbeat().map(options::withHeartbeatInterval).orElse(options);
+        if (job.webhook().isEmpty()) {
+            return new JobExecutor(runner, clock).start(plan, runOptions, request.listener());
+        }
+        WebhookRelay relay = webhooks.orElseThrow(() -> new InvalidJobException(
+                "Error: --webhook is not available: this scheduler has no webhook relay"));
+        String jobId = request.job().jobId();
+        WebhookDispatcher dispatcher = relay.acquire(jobId, job.webhook().get());
+        try {
+            WebhookContext context = new WebhookContext(job.factfile().name(), job.factfile().raw(),
+                    job.args().tags(), request.runStartedAt(), request.runReference(), job.maxStdouterrSize());
+            JobListener listener = new BothListeners(request.listener(), new WebhookListener(context, dispatcher));
+            return new ReleasingExecution(new JobExecutor(runner, clock).start(plan, runOptions, listener),
+                    () -> relay.release(jobId));
+        } catch (RuntimeException e) {
+            relay.release(jobId);
+            throw e;
+        }
+    }
+
+    /** Factotum's start-up checks, in its order (CLI spec 3.2, 3.3), without running anything. */
+    private Prepared prepare(String factfilePath, List<String> factfileArgs, boolean dryRunCheck)
+            throws InvalidJobException {
+        FactfileArgs args;
+        try {
+            args = FactfileArgs.parse(factfileArgs);
+        } catch (FactfileArgsException e) {
+            throw new InvalidJobException("Invalid arguments: " + e.getMessage());
+        }
+        if (!args.runIncompatible().isEmpty()) {
+            throw new InvalidJobException("Invalid arguments: 'run' does not take " + args.runIncompatible());
+        }
+        Map<String, String> env;
+        try {
+            env = EnvParser.parse(args.env().orElse("{}"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(e.getMessage());
+        }
+        int maxStdouterrSize = decode(args.maxStdouterrSize(), "usize", "--max-stdouterr-size",
+                WebhookContext.DEFAULT_MAX_STDOUTERR_SIZE);
+        Optional<Duration> heartbeat = args.heartbeatInterval().isEmpty() ? Optional.empty()
+                : Optional.of(Duration.ofSeconds(decode(args.heartbeatInterval(), "u64", "--heartbeat-interval", 0)))
+                        .filter(d -> !d.isZero());
+        if ((args.dryRun() || dryRunCheck) && args.webhook().isPresent()) {
+            throw new InvalidJobException("Error: --webhook cannot be used with the --dry-run option");
+        }
+        Optional<URI> webhook = Optional.empty();
+        if (args.webhook().isPresent()) {
+            try {
+                webhook = Optional.of(WebhookUrl.toUri(args.webhook().get()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidJobException("Error: the specifed webhook URL \"" + args.webhook().get()
+                        + "\" is invalid. Reason: " + e.getMessage());
+            }
+        }
+        Factfile factfile;
+        try {
+            factfile = parser.parse(Path.of(factfilePath), factfilePath, new Variables(env, args.tags()));
+        } catch (FactfileException e) {
+            throw new InvalidJobException(e.getMessage());
+        }
+        if (args.dryRun()) {
+            factfile = factfile.withDryRunMappings();
+        }
+        JobPlan plan;
+        try {
+            plan = JobPlan.of(factfile, args.start());
+        } catch (PlanException e) {
+            throw new InvalidJobException("The job cannot be started from '" + args.start().orElseThrow()
+                    + "' because " + e.getMessage());
+        }
+        return new Prepared(args, factfile, plan, maxStdouterrSize, heartbeat, webhook);
+    }
+
+    /** Docopt's number decoding: an empty value is 0. */
+    private static int decode(Optional<String> value, String type, String option, int absent)
+            throws InvalidJobException {
+        if (value.isEmpty()) {
+            return absent;
+        }
+        String text = value.get();
+        if (text.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 0) {
+                throw new NumberFormatException(text);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidJobException("Could not decode '" + text + "' to " + type + " for '" + option + "'.");
+        }
+    }
+
+    /** A run that ended before it began: the host constraint did not match. */
+    private record FinishedExecution(JobOutcome outcome) implements JobExecution {
+        @Override
+        public void requestShutdown() {
+        }
+
+        @Override
+        public JobOutcome await() {
+            return outcome;
+        }
+    }
+
+    /** Hands the webhook dispatcher back once the run has ended. */
+    private static final class ReleasingExecution implements JobExecution {
+        private final JobExecution delegate;
+        private final Runnable release;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        ReleasingExecution(JobExecution delegate, Runnable release) {
+            this.delegate = delegate;
+            this.release = release;
+        }
+
+        @Override
+        public void requestShutdown() {
+            delegate.requestShutdown();
+        }
+
+        @Override
+        public JobOutcome await() throws InterruptedException {
+            JobOutcome outcome = delegate.await();
+            if (released.compareAndSet(false, true)) {
+                release.run();
+            }
+            return outcome;
+        }
+    }
+
+    /** The scheduler's recorder first (so the store knows before the webhook says), then the webhook. */
+    private record BothListeners(JobListener first, JobListener second) implements JobListener {
+        @Override
+        public void onEvent(JobEvent event) {
+            first.onEvent(event);
+            second.onEvent(event);
+        }
+
+        @Override
+        public void onTaskStarted(String taskName, Instant at) {
+            first.onTaskStarted(taskName, at);
+            second.onTaskStarted(taskName, at);
+        }
+
+        @Override
+        public void onLine(String taskName, OutputStreamKind stream, String line) {
+            first.onLine(taskName, stream, line);
+            second.onLine(taskName, stream, line);
+        }
+
+        @Override
+        public void onRemainingGroupsSkipped() {
+            first.onRemainingGroupsSkipped();
+            second.onRemainingGroupsSkipped();
+        }
+
+        @Override
+        public void onShutdownStarted(int runningTasks) {
+            first.onShutdownStarted(runningTasks);
+            second.onShutdownStarted(runningTasks);
+        }
+
+        @Override
+        public void onForceKill(int remaining) {
+            first.onForceKill(remaining);
+            second.onForceKill(remaining);
+        }
+    }
+}
