@@ -1,5 +1,6 @@
 package io.factotum.cli;
 
+import io.factotum.compat.OsErrors;
 import io.factotum.dag.DotWriter;
 import io.factotum.engine.JobPlan;
 import io.factotum.engine.PlanException;
@@ -61,14 +62,14 @@ final class DotCommand {
         try {
             stream = Files.newOutputStream(Path.of(file), options);
         } catch (IOException e) {
-            return error("couldn't create file '" + file + "' (" + IoErrors.describe(e) + ")");
+            return error("couldn't create file '" + file + "' (" + OsErrors.describe(e) + ")");
         } catch (InvalidPathException e) {
             return error("couldn't create file '" + file + "' (" + e.getReason() + ")");
         }
         try (stream) {
             stream.write(dot.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return error("couldn't write to file '" + file + "' (" + IoErrors.describe(e) + ")");
+            return error("couldn't write to file '" + file + "' (" + OsErrors.describe(e) + ")");
         }
         console.println(console.green("File written successfully"));
         return ExitCodes.SUCCESS;

@@ -1,5 +1,6 @@
 package io.factotum.cli;
 
+import io.factotum.engine.HostConstraint;
 import io.factotum.engine.ProcessTaskRunner;
 import io.factotum.factfile.EnvParser;
 import io.factotum.factfile.FactfileParser;

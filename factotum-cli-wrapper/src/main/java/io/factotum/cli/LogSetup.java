@@ -1,5 +1,6 @@
 package io.factotum.cli;
 
+import io.factotum.compat.OsErrors;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,14 +29,14 @@ final class LogSetup {
             // Already there (or a file of that name: then opening the log below fails, as in Factotum).
         } catch (IOException e) {
             return Optional.of("Log initialization error: unable to create directory '" + workingDirectory
-                    + "/.factotum/' for logfile. Reason: " + IoErrors.describe(e));
+                    + "/.factotum/' for logfile. Reason: " + OsErrors.describe(e));
         }
         Path file = dir.resolve("factotum.log");
         try {
             Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
         } catch (IOException e) {
             return Optional.of("Log initialization error: couldn't create logfile appender to '"
-                    + workingDirectory + "/.factotum/factotum.log'. Reason: " + IoErrors.describe(e));
+                    + workingDirectory + "/.factotum/factotum.log'. Reason: " + OsErrors.describe(e));
         }
         configureLog4j(file);
         return Optional.empty();

@@ -1,5 +1,6 @@
 package io.factotum.cli;
 
+import io.factotum.engine.HostConstraint;
 import io.factotum.engine.JobExecution;
 import io.factotum.engine.JobExecutor;
 import io.factotum.engine.JobListener;

@@ -1,5 +1,6 @@
 package io.factotum.cli;
 
+import io.factotum.engine.HostConstraint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package io.factotum.factfile;
 
+import io.factotum.compat.OsErrors;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

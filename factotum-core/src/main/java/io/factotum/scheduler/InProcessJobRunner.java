@@ -1,5 +1,6 @@
 package io.factotum.scheduler;
 
+import io.factotum.engine.HostConstraint;
 import io.factotum.engine.JobEvent;
 import io.factotum.engine.JobExecution;
 import io.factotum.engine.JobExecutor;
@@ -52,6 +53,7 @@ public final class InProcessJobRunner implements JobRunner {
     private final RunOptions options;
     private final Optional<WebhookRelay> webhooks;
     private final FactfileParser parser = new FactfileParser();
+    private final HostConstraint hosts = HostConstraint.local();
 
     /**
      * @param taskRunner runs each task's command ({@link io.factotum.engine.ProcessTaskRunner} in production)
@@ -79,9 +81,10 @@ public final class InProcessJobRunner implements JobRunner {
     public JobExecution start(RunRequest request) throws InvalidJobException {
         Prepared job = prepare(request.job().factfilePath(), request.job().factfileArgs(), false);
         Optional<String> host = Optional.ofNullable(job.args().constraints().get("host"));
-        if (host.isPresent() && !HostConstraint.matches(host.get())) {
-            LOG.warn("Job {}: the host constraint \"{}\" did not match, no tasks have been executed",
-                    request.job().jobId(), host.get());
+        Optional<String> hostMismatch = host.flatMap(hosts::failureReason);
+        if (hostMismatch.isPresent()) {
+            LOG.warn("Job {}: the host constraint \"{}\" did not match, no tasks have been executed. Reason: {}",
+                    request.job().jobId(), host.get(), hostMismatch.get());
             return new FinishedExecution(new JobOutcome(List.of(), false));
         }
         JobPlan plan = job.plan().withPriorResults(request.prior());

@@ -1,5 +1,6 @@
 package io.factotum.factfile;
 
+import io.factotum.compat.OsErrors;
 import static io.factotum.factfile.FactfileTestData.testdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

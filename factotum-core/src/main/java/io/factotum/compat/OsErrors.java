@@ -1,4 +1,4 @@
-package io.factotum.cli;
+package io.factotum.compat;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -9,46 +9,56 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Map;
 
-/** Describes an I/O failure as Rust's {@code std::io::Error} displays it: {@code <strerror> (os error <n>)}. */
-final class IoErrors {
-    // Linux errno numbers of the failures a file can give here.
+/**
+ * Renders Java I/O failures the way Rust's {@code io::Error} Display does,
+ * {@code <strerror> (os error N)}, because Factotum's messages embed them.
+ */
+public final class OsErrors {
+    // Linux errno values for the strerror texts Java reports.
     private static final Map<String, Integer> ERRNO = Map.ofEntries(
             Map.entry("Operation not permitted", 1),
             Map.entry("No such file or directory", 2),
             Map.entry("Input/output error", 5),
+            Map.entry("No such device or address", 6),
             Map.entry("Permission denied", 13),
+            Map.entry("Device or resource busy", 16),
             Map.entry("File exists", 17),
+            Map.entry("No such device", 19),
             Map.entry("Not a directory", 20),
             Map.entry("Is a directory", 21),
             Map.entry("Invalid argument", 22),
             Map.entry("Too many open files", 24),
+            Map.entry("Text file busy", 26),
             Map.entry("No space left on device", 28),
             Map.entry("Read-only file system", 30),
             Map.entry("File name too long", 36),
             Map.entry("Directory not empty", 39),
             Map.entry("Too many levels of symbolic links", 40),
+            Map.entry("Stale file handle", 116),
             Map.entry("Disk quota exceeded", 122));
 
-    private IoErrors() { }
+    private OsErrors() {
+    }
 
-    static String describe(IOException e) {
-        String text;
+    /** {@code e} as Rust would print it, e.g. {@code No such file or directory (os error 2)}. */
+    public static String describe(IOException e) {
+        String reason;
         if (e instanceof NoSuchFileException) {
-            text = "No such file or directory";
+            reason = "No such file or directory";
         } else if (e instanceof FileAlreadyExistsException) {
-            text = "File exists";
+            reason = "File exists";
         } else if (e instanceof AccessDeniedException) {
-            text = "Permission denied";
+            reason = "Permission denied";
         } else if (e instanceof NotDirectoryException) {
-            text = "Not a directory";
+            reason = "Not a directory";
         } else if (e instanceof DirectoryNotEmptyException) {
-            text = "Directory not empty";
+            reason = "Directory not empty";
         } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            text = fse.getReason();
+            reason = fse.getReason();
         } else {
-            text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        Integer errno = ERRNO.get(text);
-        return errno == null ? text : text + " (os error " + errno + ")";
+        Integer errno = ERRNO.get(reason);
+        return errno == null ? reason : reason + " (os error " + errno + ")";
     }
 }

@@ -1,4 +1,4 @@
-package io.factotum.cli;
+package io.factotum.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.factotum.cli;
+package io.factotum.engine;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -88,7 +88,7 @@ public final class HostConstraint {
     }
 
     /** The real machine: gethostname, the network interfaces and DNS. */
-    static final class LocalMachine implements Machine {
+    public static final class LocalMachine implements Machine {
         @Override
         public String hostname() throws IOException {
             // The kernel's hostname is what gethostname(2) returns, without a DNS lookup.
