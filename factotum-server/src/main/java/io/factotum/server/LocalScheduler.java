@@ -71,7 +71,6 @@ public final class LocalScheduler implements JobService {
 
     private final Storage storage;
     private final String nodeId;
-    private final int maxWorkers;
     private final int maxJobs;
     private final Optional<Duration> jobTimeout;
     private final Clock clock;
@@ -96,7 +95,6 @@ public final class LocalScheduler implements JobService {
             Clock clock, JobLauncher launcher, FactfileRoots roots, List<String> serverArgs, ServerMetrics metrics) {
         this.storage = storage;
         this.nodeId = nodeId;
-        this.maxWorkers = maxWorkers;
         this.maxJobs = maxJobs;
         this.jobTimeout = jobTimeout;
         this.clock = clock;
@@ -105,14 +103,6 @@ public final class LocalScheduler implements JobService {
         this.serverArgs = List.copyOf(serverArgs);
         this.metrics = metrics;
         this.freeWorkers = new Semaphore(maxWorkers);
-    }
-
-    public int maxWorkers() {
-        return maxWorkers;
-    }
-
-    public int maxJobs() {
-        return maxJobs;
     }
 
     /** Hands back what an earlier run of this node left claimed, then starts dispatching. */
