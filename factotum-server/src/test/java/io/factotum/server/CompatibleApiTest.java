@@ -286,6 +286,15 @@ class CompatibleApiTest {
     }
 
     @Test
+    void headFallsBackToGet() {
+        TestServer.Answer head = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base + "/status"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.contentType()).isEqualTo(JSON);
+    }
+
+    @Test
     void nestingBeyondTheLimitIsADecodeError() {
         String deep = "[".repeat(65) + "]".repeat(65);
         TestServer.Answer a = http.post("/submit", deep);

@@ -57,6 +57,10 @@ public final class Routes {
         RoutingHandler routing = Handlers.routing();
         for (Route route : routes) {
             routing.add(route.method(), route.template(), exchange -> serve(exchange, route));
+            if (route.method().equals("GET")) {
+                // as Iron's router: HEAD falls back to the GET route (Undertow sends no body)
+                routing.add("HEAD", route.template(), exchange -> serve(exchange, route));
+            }
         }
         HttpHandler notFound = exchange -> respond(exchange, HttpResponse.message(404,
                 "Not found: no route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
