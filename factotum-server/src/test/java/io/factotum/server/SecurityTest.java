@@ -76,6 +76,12 @@ class SecurityTest {
             Path linkedDir = Files.createSymbolicLink(dir.resolve("sub"), outside);
             assertThat(message(http.post("/submit", submitBody("x", linkedDir + "/secret.factfile"))))
                     .startsWith("Validation Error: Value is outside every factfile root");
+            // paths no file system accepts
+            assertThat(message(http.post("/submit", submitBody("x", dir + "/a\u0000b"))))
+                    .startsWith("Validation Error: Value is outside every factfile root");
+            String tooLong = dir + "/" + "x".repeat(5000);
+            assertThat(message(http.post("/submit", submitBody("x", tooLong))))
+                    .isEqualTo("Validation Error: Value does not exist on host for 'factfilePath':'" + tooLong + "'");
             // nothing was accepted
             assertThat(http.get("/jobs").body()).isEqualTo("{\"jobs\":[],\"nextAfter\":null}");
             // a link that stays inside the roots is fine
@@ -119,6 +125,24 @@ class SecurityTest {
             }
             assertThat(status).isIn(-1, 400, 431);
             assertThat(http.get("/status").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void oddIdsAreNotFoundNeverAFailure(@TempDir Path data) {
+        try (TestServer http = new TestServer(TestServer.config(dir).withStore(ServerConfig.StoreKind.ROCKSDB, data))) {
+            for (String id : new String[] {"%00", "", "%2E%2E%2Fx", "x".repeat(5000), "%E2%82%AC", "a%0Ab"}) {
+                assertThat(http.get("/check?id=" + id).status()).as(id).isEqualTo(400);
+                if (!id.isEmpty()) {
+                    assertThat(http.get("/jobs/" + id).status()).as(id).isEqualTo(404);
+                    assertThat(http.get("/jobs/" + id + "/runs").status()).as(id).isEqualTo(404);
+                    assertThat(http.get("/jobs/" + id + "/runs/latest/tasks/t/output").status()).as(id).isEqualTo(404);
+                    assertThat(http.post("/jobs/" + id + "/cancel", "").status()).as(id).isEqualTo(404);
+                    assertThat(http.post("/jobs/" + id + "/resume", "").status()).as(id).isEqualTo(404);
+                }
+            }
+            assertThat(http.get("/jobs?after=%00").status()).isEqualTo(400);
+            assertThat(http.get("/check?id=%00").body()).isEqualTo("{\"message\":\"Error: No job entry found for id='\\u0000'\"}");
         }
     }
 

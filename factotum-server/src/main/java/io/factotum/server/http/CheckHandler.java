@@ -19,7 +19,7 @@ public final class CheckHandler implements Endpoint {
         if (id.isEmpty()) {
             return HttpResponse.message(400, "Error: No 'id' found in URL query parameters");
         }
-        return storeId(id.get(), namespace).flatMap(jobs::check)
+        return storeId(id.get(), namespace).filter(JobsHandler::isPlausibleId).flatMap(jobs::check)
                 .map(entry -> HttpResponse.json(200, JobJson.entry(entry)))
                 .orElseGet(() -> HttpResponse.message(400, "Error: No job entry found for id='" + id.get() + "'"));
     }

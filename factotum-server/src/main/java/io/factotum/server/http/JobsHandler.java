@@ -24,6 +24,9 @@ public final class JobsHandler {
     /** Run reference alias for the job's most recent run. */
     static final String LATEST = "latest";
 
+    /** Longest job id looked up; real ids are 64 hex characters. */
+    static final int MAX_ID_LENGTH = 1024;
+
     private final JobService jobs;
     private final ServerState state;
 
@@ -56,6 +59,9 @@ public final class JobsHandler {
             }
         }
         Optional<String> after = request.queryLast("after").filter(a -> !a.isEmpty());
+        if (after.isPresent() && !isPlausibleId(after.get())) {
+            return HttpResponse.message(400, "Validation Error: Invalid 'after', must be a job id");
+        }
         Page<JobEntry> page = jobs.list(filter, new PageRequest(after, limit));
         JsonArray items = new JsonArray();
         for (JobEntry job : page.items()) {
@@ -71,7 +77,7 @@ public final class JobsHandler {
     /** {@code GET /jobs/{id}}: the entry, then every run with its tasks. */
     public HttpResponse detail(HttpRequest request) {
         String id = request.path("id");
-        Optional<JobEntry> entry = jobs.check(id);
+        Optional<JobEntry> entry = isPlausibleId(id) ? jobs.check(id) : Optional.empty();
         if (entry.isEmpty()) {
             return notFound(id);
         }
@@ -85,7 +91,7 @@ public final class JobsHandler {
     /** {@code GET /jobs/{id}/runs}. */
     public HttpResponse runs(HttpRequest request) {
         String id = request.path("id");
-        if (jobs.check(id).isEmpty()) {
+        if (!isPlausibleId(id) || jobs.check(id).isEmpty()) {
             return notFound(id);
         }
         JsonObject body = new JsonObject();
@@ -98,7 +104,7 @@ public final class JobsHandler {
         String id = request.path("id");
         String runRef = request.path("runRef");
         String task = request.path("task");
-        if (jobs.check(id).isEmpty()) {
+        if (!isPlausibleId(id) || jobs.check(id).isEmpty()) {
             return notFound(id);
         }
         if (LATEST.equals(runRef)) {
@@ -126,6 +132,9 @@ public final class JobsHandler {
     /** {@code POST /jobs/{id}/cancel}. */
     public HttpResponse cancel(HttpRequest request) {
         String id = request.path("id");
+        if (!isPlausibleId(id)) {
+            return notFound(id);
+        }
         ActionResult result = jobs.cancel(id);
         return switch (result) {
             case DONE -> HttpResponse.message(200, "CANCELLING JOB REQ jobId:[" + id + "]");
@@ -143,6 +152,9 @@ public final class JobsHandler {
         if (state.mode() != ServerState.Mode.RUN) {
             return HttpResponse.message(400, "Server in [" + state.mode().wire() + "] state - cannot submit job");
         }
+        if (!isPlausibleId(id)) {
+            return notFound(id);
+        }
         ActionResult result = jobs.resume(id);
         return switch (result) {
             case DONE -> HttpResponse.message(200, "RESUMING JOB REQ jobId:[" + id + "]");
@@ -158,6 +170,14 @@ public final class JobsHandler {
             array.add(JobJson.run(run));
         }
         return array;
+    }
+
+    /**
+     * Whether a job id as given could name a job: not empty, not absurdly long, no control
+     * characters (stores may refuse some, e.g. NUL). Anything else is simply not found.
+     */
+    static boolean isPlausibleId(String id) {
+        return !id.isEmpty() && id.length() <= MAX_ID_LENGTH && id.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     private static HttpResponse notFound(String id) {
