@@ -235,6 +235,36 @@ class CompatibleApiTest {
     }
 
     @Test
+    void concurrentIdenticalSubmissionsAcceptExactlyOne() throws Exception {
+        // ruling 5: the duplicate check and the QUEUED write are one atomic step
+        Path gated = Factfiles.write(dir, "gated.factfile", "gated", Factfiles.gated(dir, "wait", "x"));
+        String body = submitBody("same", gated.toString());
+        int threads = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<TestServer.Answer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return http.post("/submit", body);
+            }));
+        }
+        go.countDown();
+        int accepted = 0;
+        for (var f : answers) {
+            TestServer.Answer a = f.get();
+            if (a.status() == 200) {
+                accepted++;
+            } else {
+                assertThat(message(a)).isEqualTo("Job is already being processed");
+            }
+        }
+        pool.shutdown();
+        assertThat(accepted).isEqualTo(1);
+        Factfiles.openGate(dir);
+    }
+
+    @Test
     void failingJobEndsDoneFailed() {
         Path failing = Factfiles.write(dir, "fail.factfile", "fail", Factfiles.task("boom", "exit 1"));
         String id = http.submit("fail", failing);
