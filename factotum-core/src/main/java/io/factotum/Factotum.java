@@ -11,6 +11,7 @@ import io.factotum.scheduler.CancelResult;
 import io.factotum.scheduler.InProcessJobRunner;
 import io.factotum.scheduler.JobRunner;
 import io.factotum.scheduler.ResumeResult;
+import io.factotum.scheduler.RunOutputListener;
 import io.factotum.scheduler.Scheduler;
 import io.factotum.scheduler.SchedulerConfig;
 import io.factotum.scheduler.SchedulerListener;
@@ -73,6 +74,14 @@ public final class Factotum implements AutoCloseable {
         scheduler.stop();
     }
 
+    /**
+     * Stops as {@link #stop()} does, after letting running jobs finish for up to {@code grace}
+     * (nothing new is started meanwhile); only those still running then are handed back.
+     */
+    public void stop(Duration grace) {
+        scheduler.stop(grace);
+    }
+
     @Override
     public void close() {
         stop();
@@ -120,6 +129,11 @@ public final class Factotum implements AutoCloseable {
 
     public void addListener(SchedulerListener listener) {
         scheduler.addListener(listener);
+    }
+
+    /** Sees running tasks' output lines as they are written (in-process runs). */
+    public void addOutputListener(RunOutputListener listener) {
+        scheduler.addOutputListener(listener);
     }
 
     public void removeListener(SchedulerListener listener) {

@@ -25,4 +25,12 @@ public interface JobRunner {
      *     accepted); nothing was started then
      */
     JobExecution start(RunRequest request) throws InvalidJobException;
+
+    /**
+     * How the dry-run command is named in a refusal ({@code Failed to execute command: [<name> run
+     * ...] - ...}): {@code factotum} in process, the binary's path for an external Factotum.
+     */
+    default String commandName() {
+        return "factotum";
+    }
 }

@@ -50,9 +50,12 @@ final class JobWorker {
     private final JobTimeouts timeouts;
     private final Function<String, Optional<Duration>> timeoutOf;
     private final SchedulerListener events;
+    private final RunOutputListener output;
 
     JobWorker(Storage storage, JobRunner runner, Clock clock, SchedulerConfig config, ActiveJobs active,
-            JobTimeouts timeouts, Function<String, Optional<Duration>> timeoutOf, SchedulerListener events) {
+            JobTimeouts timeouts, Function<String, Optional<Duration>> timeoutOf, SchedulerListener events,
+            RunOutputListener output) {
+        this.output = output;
         this.storage = storage;
         this.runner = runner;
         this.clock = clock;
@@ -125,7 +128,7 @@ final class JobWorker {
         storage.runs().save(run);
         events.onEvent(new SchedulerEvent.JobStarted(entry, run));
 
-        RunRecorder recorder = new RunRecorder(storage.runs(), run, config.maxStoredOutput(), events,
+        RunRecorder recorder = new RunRecorder(storage.runs(), run, config.maxStoredOutput(), events, output,
                 () -> job.stopReason().filter(s -> s == ActiveJob.Stop.NODE_STOPPING || s == ActiveJob.Stop.CLAIM_LOST)
                         .isPresent());
         Optional<JobOutcome> outcome = execute(job, entry, run, recorder);

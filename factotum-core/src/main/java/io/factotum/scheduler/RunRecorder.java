@@ -2,6 +2,7 @@ package io.factotum.scheduler;
 
 import io.factotum.engine.JobEvent;
 import io.factotum.engine.JobListener;
+import io.factotum.engine.OutputStreamKind;
 import io.factotum.engine.TaskSnapshot;
 import io.factotum.engine.TaskTransition;
 import io.factotum.job.JobRun;
@@ -24,6 +25,7 @@ final class RunRecorder implements JobListener {
     private final RunHistory history;
     private final int maxOutputChars;
     private final SchedulerListener events;
+    private final RunOutputListener output;
     private final BooleanSupplier frozen;
     private volatile JobRun run;
 
@@ -32,8 +34,10 @@ final class RunRecorder implements JobListener {
      *     or lost the job, so tasks its shutdown kills must stay unfinished in the store, to be run
      *     again where the job continues, rather than be recorded as failed
      */
-    RunRecorder(RunHistory history, JobRun run, int maxOutputChars, SchedulerListener events, BooleanSupplier frozen) {
+    RunRecorder(RunHistory history, JobRun run, int maxOutputChars, SchedulerListener events,
+            RunOutputListener output, BooleanSupplier frozen) {
         this.history = history;
+        this.output = output;
         this.run = run;
         this.maxOutputChars = maxOutputChars;
         this.events = events;
@@ -48,6 +52,12 @@ final class RunRecorder implements JobListener {
     JobRun withTasks(List<TaskSnapshot> tasks) {
         run = run.withTasks(tasks.stream().map(t -> TaskRun.from(t, maxOutputChars)).toList());
         return run;
+    }
+
+    @Override
+    public void onLine(String taskName, OutputStreamKind stream, String line) {
+        JobRun current = run;
+        output.onLine(current.jobId(), current.runReference(), taskName, stream, line);
     }
 
     @Override

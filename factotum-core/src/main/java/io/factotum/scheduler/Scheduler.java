@@ -1,5 +1,6 @@
 package io.factotum.scheduler;
 
+import io.factotum.engine.OutputStreamKind;
 import io.factotum.factfile.FactfileException;
 import io.factotum.job.JobEntry;
 import io.factotum.job.JobId;
@@ -62,6 +63,7 @@ public final class Scheduler {
 
     private final List<SchedulerListener> listeners = new CopyOnWriteArrayList<>();
     private final SchedulerListener events = this::publish;
+    private final List<RunOutputListener> outputListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Duration> timeoutOverrides = new ConcurrentHashMap<>();
     private final ActiveJobs active = new ActiveJobs();
     private final Waiter waiter = new Waiter();
@@ -88,7 +90,7 @@ public final class Scheduler {
         this.housekeeper = new Housekeeper(storage, config, active, waiter);
         // A request's timeout applies to the run that starts next, which takes it.
         JobWorker worker = new JobWorker(storage, runner, clock, config, active, timeouts,
-                id -> Optional.ofNullable(timeoutOverrides.remove(id)), events);
+                id -> Optional.ofNullable(timeoutOverrides.remove(id)), events, this::publishLine);
         this.dispatch = new DispatchLoop(storage.queue(), config, workers, waiter, worker::run);
     }
 
@@ -114,6 +116,14 @@ public final class Scheduler {
      * events stay in the store). Idempotent. Does not close the storage.
      */
     public void stop() {
+        stop(Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #stop()}, but first lets running jobs finish for up to {@code grace} (nothing new
+     * is taken meanwhile); only the jobs still running after it are stopped and handed back.
+     */
+    public void stop(Duration grace) {
         synchronized (lifecycle) {
             if (stopped || !started) {
                 stopped = true;
@@ -123,6 +133,9 @@ public final class Scheduler {
         }
         try {
             dispatch.stop();
+            if (!grace.isZero() && !grace.isNegative() && workers.awaitIdle(grace)) {
+                LOG.info("Every running job finished within the shutdown grace period");
+            }
             active.closeAndStopAll();
             if (!workers.shutdown(config.shutdownWait())) {
                 LOG.warn("Some jobs did not stop within {}", config.shutdownWait());
@@ -149,6 +162,15 @@ public final class Scheduler {
         listeners.remove(listener);
     }
 
+    /** Adds a listener for running tasks' output lines (see {@link RunOutputListener}). */
+    public void addOutputListener(RunOutputListener listener) {
+        outputListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeOutputListener(RunOutputListener listener) {
+        outputListeners.remove(listener);
+    }
+
     /**
      * Validates and queues a job, checking as Factotum Server's {@code /submit} does (server spec
      * 3.4 step 4), then the duplicate and queue-full checks together with the QUEUED write, in one
@@ -170,7 +192,7 @@ public final class Scheduler {
         try {
             runner.validate(path, request.factfileArgs());
         } catch (InvalidJobException e) {
-            List<String> command = new ArrayList<>(List.of("factotum", "run", path, "--dry-run"));
+            List<String> command = new ArrayList<>(List.of(runner.commandName(), "run", path, "--dry-run"));
             command.addAll(request.factfileArgs());
             return invalid("Failed to execute command: [" + String.join(" ", command) + "] - " + e.getMessage());
         }
@@ -351,6 +373,16 @@ public final class Scheduler {
             return new ResumeResult.QueueFull(full.queued(), full.maxJobs());
         }
         return new ResumeResult.NotResumable(jobId, "the job was queued again meanwhile");
+    }
+
+    private void publishLine(String jobId, String runReference, String taskName, OutputStreamKind stream, String line) {
+        for (RunOutputListener listener : outputListeners) {
+            try {
+                listener.onLine(jobId, runReference, taskName, stream, line);
+            } catch (RuntimeException e) {
+                LOG.error("An output listener failed on job {}", jobId, e);
+            }
+        }
     }
 
     private void publish(SchedulerEvent event) {

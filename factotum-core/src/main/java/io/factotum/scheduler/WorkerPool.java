@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code max-workers} jobs run at once.
  */
 final class WorkerPool {
+    private final int maxWorkers;
     private final Semaphore slots;
     private final ExecutorService threads;
 
     WorkerPool(int maxWorkers) {
+        this.maxWorkers = maxWorkers;
         this.slots = new Semaphore(maxWorkers);
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(maxWorkers, runnable -> {
@@ -45,6 +47,20 @@ final class WorkerPool {
                 slots.release();
             }
         });
+    }
+
+    /**
+     * Waits until no job runs, up to {@code wait}, without stopping anything; the caller must have
+     * stopped handing out jobs first.
+     *
+     * @return true if every slot was free in time
+     */
+    boolean awaitIdle(Duration wait) throws InterruptedException {
+        if (!slots.tryAcquire(maxWorkers, wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        slots.release(maxWorkers);
+        return true;
     }
 
     /** Lets running jobs end, up to {@code wait}; takes no new ones. */

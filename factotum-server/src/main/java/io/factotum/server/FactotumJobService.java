@@ -1,6 +1,8 @@
 package io.factotum.server;
 
 import io.factotum.Factotum;
+import io.factotum.engine.OutputStreamKind;
+import io.factotum.engine.TaskState;
 import io.factotum.job.JobEntry;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
@@ -12,39 +14,37 @@ import io.factotum.scheduler.SubmitRequest;
 import io.factotum.store.Page;
 import io.factotum.store.PageRequest;
 import io.factotum.store.Storage;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
- * The API on the scheduler library ({@link Factotum}). What the library does not offer yet is
- * degraded here: a running task's output is only available once the task has finished (its
- * {@code running} answer then has empty text), and shutdown stops running jobs at once (they are
- * continued at the next start) instead of granting a grace period.
+ * The API on the scheduler library ({@link Factotum}). Adds what is the server's own: the factfile
+ * roots check, the live output of running tasks (kept in memory from the library's output lines,
+ * bounded per task stream, dropped when the job finishes) and the metrics.
  */
 public final class FactotumJobService implements JobService {
     private static final String VALIDATION = "Validation Error: ";
-    private static final String DRY_RUN_PREFIX = "Failed to execute command: [factotum run ";
+    /** Output kept per running task stream. */
+    static final int MAX_LIVE_CHARS = 1_000_000;
 
     private final Factotum factotum;
     private final Storage storage;
     private final FactfileRoots roots;
-    private final Optional<Path> factotumBin;
     private final ServerMetrics metrics;
+    /** Running jobs' output so far, by job id. */
+    private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
 
-    /**
-     * @param factotumBin the external binary when the library runs jobs through it: its path then
-     *     replaces {@code factotum} in dry-run messages, as the original prints them
-     */
-    public FactotumJobService(Factotum factotum, Storage storage, FactfileRoots roots, Optional<Path> factotumBin,
-            ServerMetrics metrics) {
+    public FactotumJobService(Factotum factotum, Storage storage, FactfileRoots roots, ServerMetrics metrics) {
         this.factotum = factotum;
         this.storage = storage;
         this.roots = roots;
-        this.factotumBin = factotumBin;
         this.metrics = metrics;
         factotum.addListener(this::record);
+        factotum.addOutputListener(this::line);
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class FactotumJobService implements JobService {
 
     @Override
     public void shutdown(Duration grace) {
-        factotum.stop();
+        factotum.stop(grace);
     }
 
     @Override
@@ -77,12 +77,7 @@ public final class FactotumJobService implements JobService {
             return new SubmitResult.QueueFull(q.queued(), q.maxJobs());
         }
         String message = result.message();
-        message = message.startsWith(VALIDATION) ? message.substring(VALIDATION.length()) : message;
-        if (factotumBin.isPresent() && message.startsWith(DRY_RUN_PREFIX)) {
-            message = "Failed to execute command: [" + factotumBin.get() + " run "
-                    + message.substring(DRY_RUN_PREFIX.length());
-        }
-        return new SubmitResult.Invalid(message);
+        return new SubmitResult.Invalid(message.startsWith(VALIDATION) ? message.substring(VALIDATION.length()) : message);
     }
 
     @Override
@@ -102,11 +97,62 @@ public final class FactotumJobService implements JobService {
 
     @Override
     public Optional<TaskOutput> output(String jobId, String runReference, String taskName) {
-        return factotum.runs(jobId).stream().filter(r -> r.runReference().equals(runReference)).findFirst()
-                .flatMap(run -> run.tasks().stream().filter(t -> t.taskName().equals(taskName)).findFirst()
-                        .map(t -> new TaskOutput(jobId, runReference, taskName, t.state().name(),
-                                !t.state().isFinished() && !run.isFinished(),
-                                t.stdout().orElse(""), t.stderr().orElse(""))));
+        Optional<JobRun> run = factotum.runs(jobId).stream().filter(r -> r.runReference().equals(runReference))
+                .findFirst();
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TaskRun> task = run.get().tasks().stream().filter(t -> t.taskName().equals(taskName)).findFirst();
+        if (task.isPresent() && task.get().state().isFinished()) {
+            TaskRun t = task.get();
+            return Optional.of(new TaskOutput(jobId, runReference, taskName, t.state().name(), false,
+                    t.stdout().orElse(""), t.stderr().orElse("")));
+        }
+        LiveRun current = live.get(jobId);
+        Optional<String[]> lines = current != null && current.runReference.equals(runReference)
+                ? current.output(taskName) : Optional.empty();
+        if (task.isEmpty() && lines.isEmpty()) {
+            return Optional.empty();
+        }
+        String state = task.map(t -> t.state().name()).orElse(TaskState.RUNNING.name());
+        String[] text = lines.orElse(new String[] {"", ""});
+        return Optional.of(new TaskOutput(jobId, runReference, taskName, state, !run.get().isFinished(),
+                text[0], text[1]));
+    }
+
+    private void line(String jobId, String runReference, String taskName, OutputStreamKind stream, String line) {
+        LiveRun run = live.compute(jobId, (id, current) ->
+                current != null && current.runReference.equals(runReference) ? current : new LiveRun(runReference));
+        run.append(taskName, stream, line);
+    }
+
+    /** One run's output lines so far, per task and stream, each bounded to its tail. */
+    private static final class LiveRun {
+        final String runReference;
+        private final Map<String, StringBuilder[]> tasks = new HashMap<>();
+
+        LiveRun(String runReference) {
+            this.runReference = runReference;
+        }
+
+        synchronized void append(String task, OutputStreamKind stream, String line) {
+            StringBuilder b = tasks.computeIfAbsent(task, t -> new StringBuilder[] {new StringBuilder(), new StringBuilder()})
+                    [stream == OutputStreamKind.STDOUT ? 0 : 1];
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            b.append(line);
+            if (b.length() > 2 * MAX_LIVE_CHARS) {
+                b.delete(0, b.length() - MAX_LIVE_CHARS);
+            }
+        }
+
+        synchronized Optional<String[]> output(String task) {
+            StringBuilder[] b = tasks.get(task);
+            return b == null ? Optional.empty()
+                    : Optional.of(new String[] {TaskRun.tail(b[0].toString(), MAX_LIVE_CHARS),
+                            TaskRun.tail(b[1].toString(), MAX_LIVE_CHARS)});
+        }
     }
 
     @Override
@@ -148,6 +194,7 @@ public final class FactotumJobService implements JobService {
 
     private void record(SchedulerEvent event) {
         if (event instanceof SchedulerEvent.JobFinished finished) {
+            live.remove(finished.jobId());
             JobRun run = finished.run();
             run.outcome().ifPresent(o -> metrics.jobFinished(o,
                     Duration.between(run.startedAt(), run.finishedAt().orElse(run.startedAt()))));

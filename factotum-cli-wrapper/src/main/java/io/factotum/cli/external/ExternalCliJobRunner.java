@@ -59,6 +59,12 @@ public final class ExternalCliJobRunner implements JobRunner {
         return factotumBin;
     }
 
+    /** Refusals name the binary, as the original's do. */
+    @Override
+    public String commandName() {
+        return factotumBin.toString();
+    }
+
     /**
      * The submit-time dry run.
      *

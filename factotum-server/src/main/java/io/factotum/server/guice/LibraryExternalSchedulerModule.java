@@ -19,6 +19,6 @@ public final class LibraryExternalSchedulerModule extends AbstractModule {
     JobService scheduler(ServerConfig c, Storage storage, Clock clock, FactfileRoots roots, ServerMetrics metrics) {
         ExternalCliJobRunner runner = new ExternalCliJobRunner(c.factotumBin().orElseThrow());
         return new FactotumJobService(LibrarySchedulerModule.Factotums.builder(c, storage, clock, metrics).runner(runner).build(),
-                storage, roots, c.factotumBin(), metrics);
+                storage, roots, metrics);
     }
 }

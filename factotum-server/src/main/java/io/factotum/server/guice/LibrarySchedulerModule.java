@@ -20,8 +20,7 @@ public final class LibrarySchedulerModule extends AbstractModule {
     @Provides
     @Singleton
     JobService scheduler(ServerConfig c, Storage storage, Clock clock, FactfileRoots roots, ServerMetrics metrics) {
-        return new FactotumJobService(Factotums.builder(c, storage, clock, metrics).build(), storage, roots, c.factotumBin(),
-                metrics);
+        return new FactotumJobService(Factotums.builder(c, storage, clock, metrics).build(), storage, roots, metrics);
     }
 
     /** The builder settings both library variants share. */
