@@ -4,6 +4,7 @@ import io.factotum.Factotum;
 import io.factotum.engine.OutputStreamKind;
 import io.factotum.engine.TaskState;
 import io.factotum.job.JobEntry;
+import io.factotum.json.CodePointOrder;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
 import io.factotum.job.TaskRun;
@@ -15,6 +16,8 @@ import io.factotum.store.Page;
 import io.factotum.store.PageRequest;
 import io.factotum.store.Storage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +90,20 @@ public final class FactotumJobService implements JobService {
 
     @Override
     public Page<JobEntry> list(Optional<JobState> state, PageRequest page) {
-        return LocalScheduler.listAll(state, page, factotum::list);
+        if (state.isPresent()) {
+            return factotum.list(state.get(), page);
+        }
+        // Every state: merge the per-state pages, which are all in job id order.
+        List<JobEntry> merged = new ArrayList<>();
+        for (JobState s : JobState.values()) {
+            merged.addAll(factotum.list(s, page).items());
+        }
+        merged.sort(Comparator.comparing(JobEntry::jobId, CodePointOrder.INSTANCE));
+        if (merged.size() <= page.limit()) {
+            return new Page<>(merged, Optional.empty());
+        }
+        List<JobEntry> items = merged.subList(0, page.limit());
+        return new Page<>(items, Optional.of(PageRequest.after(items.get(items.size() - 1).jobId(), page.limit())));
     }
 
     @Override

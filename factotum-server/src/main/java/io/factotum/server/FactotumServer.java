@@ -17,10 +17,9 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Shutdown rule ({@link #stop}, also on SIGTERM): submissions are refused and readiness goes
  * DOWN at once; the listener stops accepting connections and in-flight requests get up to
- * {@link #HTTP_DRAIN_MILLIS} to complete; then running jobs get {@code --shutdown-grace} to finish
- * and are otherwise stopped and left resumable (see {@link LocalScheduler}; the
- * library scheduler stops them at once, equally resumable); finally the store is
- * closed.
+ * {@link #HTTP_DRAIN_MILLIS} to complete; then running jobs get {@code --shutdown-grace} to finish;
+ * those still running are stopped and handed back to the queue with their partial run, which the
+ * next start continues (tasks that had succeeded are not run again); finally the store is closed.
  */
 public final class FactotumServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(FactotumServer.class);

@@ -10,18 +10,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the HTTP layer asks of the job scheduler: the seam between the server and the scheduler
- * library. Handlers see only this; {@link LocalScheduler} implements it on a {@link
- * io.factotum.store.Storage}. Every method may throw {@link io.factotum.store.StoreException} when
- * the store is unreachable (answered with 503, ruling 6).
+ * What the HTTP layer asks of the job scheduler, in the server's terms (the original's results and
+ * the server's additions): the port between the handlers and the scheduler library, implemented by
+ * {@link FactotumJobService}, so that endpoints can be read and tested without a scheduler. Every
+ * method may throw {@link io.factotum.store.StoreException} when the store is unreachable
+ * (answered with 503, ruling 6).
  */
 public interface JobService {
     /** Takes over what an earlier run of this node left, then starts running jobs. */
     void start();
 
     /**
-     * Stops taking jobs and stops the running ones, leaving them resumable; how long running jobs may
-     * first finish by themselves depends on the implementation (at most {@code grace}). Idempotent.
+     * Stops taking jobs, lets running ones finish for up to {@code grace}, then stops the rest and
+     * hands them back to the queue: the next start continues their runs. Idempotent.
      */
     void shutdown(Duration grace);
 
@@ -48,7 +49,7 @@ public interface JobService {
 
     /**
      * Queues a DONE job whose last run did not succeed again; tasks that succeeded in that run are
-     * not run again (in-process runner).
+     * not run again (in-process runs).
      */
     ActionResult resume(String jobId);
 

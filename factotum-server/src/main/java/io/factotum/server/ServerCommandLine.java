@@ -183,8 +183,7 @@ public final class ServerCommandLine {
                 maxWorkers == 0 ? ServerConfig.DEFAULT_MAX_WORKERS : maxWorkers,
                 f.webhook, f.noColour, f.consulName, f.consulIp == null ? ServerConfig.DEFAULT_CONSUL_IP : f.consulIp,
                 consulPort, f.consulNamespace, level, maxStdouterr, bin, store, Path.of(f.dataDir), roots, token,
-                timeout, schedule, grace, maxBody, ServerConfig.DEFAULT_MAX_JSON_DEPTH,
-                ServerConfig.SchedulerKind.LOCAL);
+                timeout, schedule, grace, maxBody, ServerConfig.DEFAULT_MAX_JSON_DEPTH);
     }
 
     /** Server spec 1.2 item 2: {@code Invalid IP address: [<ip>] - Regex mismatch}. */

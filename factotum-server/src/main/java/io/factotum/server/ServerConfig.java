@@ -34,7 +34,6 @@ import org.apache.logging.log4j.Level;
  * @param shutdownGrace how long running jobs get to finish on SIGTERM
  * @param maxBodyBytes largest request body accepted (413 above)
  * @param maxJsonDepth deepest JSON nesting accepted in a body
- * @param scheduler which scheduler runs the jobs (not a flag yet: see {@link SchedulerKind})
  */
 public record ServerConfig(
         String ip,
@@ -58,18 +57,11 @@ public record ServerConfig(
         ScheduleMode schedule,
         Duration shutdownGrace,
         long maxBodyBytes,
-        int maxJsonDepth,
-        SchedulerKind scheduler) {
+        int maxJsonDepth) {
 
     /** The storage backends. */
     public enum StoreKind { ROCKSDB, MEMORY }
 
-    /**
-     * The scheduler behind the API: the server's own {@link LocalScheduler} (default: live task
-     * output and a shutdown grace period), or the scheduler library {@code io.factotum.Factotum}
-     * (durable webhook outbox), which lacks those two for now.
-     */
-    public enum SchedulerKind { LOCAL, LIBRARY }
 
     public static final String DEFAULT_IP = "127.0.0.1";
     public static final int DEFAULT_PORT = 3000;
@@ -95,7 +87,7 @@ public record ServerConfig(
                 DEFAULT_NODE_ID, DEFAULT_CONSUL_IP, DEFAULT_CONSUL_PORT, DEFAULT_NAMESPACE, Level.WARN,
                 Optional.empty(), Optional.empty(), StoreKind.MEMORY, DEFAULT_DATA_DIR, List.of(Path.of("")),
                 Optional.empty(), Optional.empty(), ScheduleMode.LEVELS, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, SchedulerKind.LOCAL);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH);
     }
 
     /**
@@ -120,60 +112,54 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(ip, newPort, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, scheduler);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
     }
 
     public ServerConfig withLimits(int newMaxJobs, int newMaxWorkers) {
         return new ServerConfig(ip, port, newMaxJobs, newMaxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, scheduler);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
     }
 
     public ServerConfig withFactfileRoots(List<Path> roots) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, roots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, scheduler);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
     }
 
     public ServerConfig withApiToken(Optional<String> token) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, token,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, scheduler);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
     }
 
     public ServerConfig withFactotumBin(Optional<Path> bin) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, bin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, scheduler);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
     }
 
     public ServerConfig withJobTimeout(Optional<Duration> timeout) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, scheduler);
-    }
-
-    public ServerConfig withScheduler(SchedulerKind kind) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, kind);
+                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
     }
 
     public ServerConfig withStore(StoreKind kind, Path dir) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, kind, dir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, scheduler);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth, scheduler);
+                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth);
     }
 
     public ServerConfig withWebhook(String url, boolean colourOff, Optional<Long> maxSize) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, url, colourOff, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, scheduler);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
     }
 }

@@ -46,6 +46,9 @@ class ExternalBinaryIT {
                     + ECHO_FOO_BAR_ID + "\",\"jobName\":\"echotest\",\"factfilePath\":\"testdata/factfiles/echo.factfile\","
                     + "\"factfileArgs\":[\"--tag\",\"foo,bar\",\"--no-colour\"]},\"lastRunFrom\":\"factotum\",\"lastOutcome\":\"SUCCEEDED\"}");
 
+            // the run is recorded as the one task of an external run
+            assertThat(server.get("/jobs/" + ECHO_FOO_BAR_ID).body()).contains("\"taskName\":\"factotum run\"");
+
             // the dry run goes through the binary: a bad factfile is refused with its command line
             HttpResponse<String> bad = server.post("/submit",
                     "{\"jobName\":\"bad\",\"factfilePath\":\"testdata/factfiles/echo.factfile\",\"factfileArgs\":[\"--start\",\"nope\"]}");

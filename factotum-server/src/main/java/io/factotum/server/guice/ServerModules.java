@@ -5,7 +5,7 @@ import io.factotum.server.ServerConfig;
 import java.time.Clock;
 import java.util.List;
 
-/** The one place that picks the variants: the storage backend, the scheduler and how jobs run. */
+/** The one place that picks the variants: the storage backend, and in-process or external runs. */
 public final class ServerModules {
     private ServerModules() {
     }
@@ -15,14 +15,7 @@ public final class ServerModules {
             case ROCKSDB -> new RocksDbStorageModule();
             case MEMORY -> new InMemoryStorageModule();
         };
-        boolean external = config.factotumBin().isPresent();
-        List<Module> scheduler = switch (config.scheduler()) {
-            case LOCAL -> List.of(new LocalSchedulerModule(),
-                    external ? new ExternalLauncherModule() : new InProcessLauncherModule());
-            case LIBRARY -> List.of(external ? new LibraryExternalSchedulerModule() : new LibrarySchedulerModule());
-        };
-        List<Module> all = new java.util.ArrayList<>(List.of(new CoreModule(config, clock), new HttpModule(), storage));
-        all.addAll(scheduler);
-        return all;
+        Module scheduler = config.factotumBin().isPresent() ? new ExternalSchedulerModule() : new SchedulerModule();
+        return List.of(new CoreModule(config, clock), new HttpModule(), storage, scheduler);
     }
 }

@@ -12,13 +12,13 @@ import io.factotum.server.ServerMetrics;
 import io.factotum.store.Storage;
 import java.time.Clock;
 
-/** The scheduler library running jobs through {@code --factotum-bin}. */
-public final class LibraryExternalSchedulerModule extends AbstractModule {
+/** {@code --factotum-bin}: the scheduler library running jobs through the external binary, as the original. */
+public final class ExternalSchedulerModule extends AbstractModule {
     @Provides
     @Singleton
     JobService scheduler(ServerConfig c, Storage storage, Clock clock, FactfileRoots roots, ServerMetrics metrics) {
         ExternalCliJobRunner runner = new ExternalCliJobRunner(c.factotumBin().orElseThrow());
-        return new FactotumJobService(LibrarySchedulerModule.Factotums.builder(c, storage, clock, metrics).runner(runner).build(),
+        return new FactotumJobService(SchedulerModule.Factotums.builder(c, storage, clock, metrics).runner(runner).build(),
                 storage, roots, metrics);
     }
 }

@@ -15,8 +15,11 @@ import io.factotum.store.Storage;
 import io.factotum.webhook.HttpWebhookSender;
 import java.time.Clock;
 
-/** The scheduler library ({@link Factotum}) running jobs in process. */
-public final class LibrarySchedulerModule extends AbstractModule {
+/**
+ * The scheduler library ({@link Factotum}) running jobs on the in-process engine (no
+ * {@code --factotum-bin}); webhook events go through the store's outbox.
+ */
+public final class SchedulerModule extends AbstractModule {
     @Provides
     @Singleton
     JobService scheduler(ServerConfig c, Storage storage, Clock clock, FactfileRoots roots, ServerMetrics metrics) {

@@ -1,9 +1,0 @@
-package io.factotum.server;
-
-/** The same suite with the scheduler library ({@code io.factotum.Factotum}) behind the API. */
-class CompatibleApiOnLibraryTest extends CompatibleApiTest {
-    @Override
-    ServerConfig config() {
-        return super.config().withScheduler(ServerConfig.SchedulerKind.LIBRARY);
-    }
-}
