@@ -4,10 +4,10 @@ import io.factotum.Factotum;
 import io.factotum.engine.OutputStreamKind;
 import io.factotum.engine.TaskState;
 import io.factotum.job.JobEntry;
-import io.factotum.json.CodePointOrder;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
 import io.factotum.job.TaskRun;
+import io.factotum.json.CodePointOrder;
 import io.factotum.scheduler.CancelResult;
 import io.factotum.scheduler.ResumeResult;
 import io.factotum.scheduler.SchedulerEvent;
@@ -21,8 +21,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The API on the scheduler library ({@link Factotum}). Adds what is the server's own: the factfile

@@ -30,7 +30,7 @@ public interface JobService {
      * Validates, identifies and enqueues a job (server spec 3.4 steps 4 to 7), the duplicate check and
      * the QUEUED write being one atomic step (ruling 5).
      */
-    SubmitResult submit(JobSubmission submission) throws InterruptedException;
+    SubmitResult submit(JobSubmission submission);
 
     /** The stored entry of a job id. */
     Optional<JobEntry> check(String jobId);

@@ -28,7 +28,7 @@ public final class SubmitHandler implements Endpoint {
 
     @Override
     @SuppressWarnings("unchecked")
-    public HttpResponse handle(HttpRequest request) throws InterruptedException {
+    public HttpResponse handle(HttpRequest request) {
         Map<String, Object> body;
         try {
             body = bodies.decode(request, "JobRequest", FIELDS);
