@@ -20,15 +20,13 @@ class QuickstartIT {
     Path tmp;
 
     /**
-     * The README's quickstart block (README.md once pasted there, else the snippet file) is the
-     * script's text, so running the script runs exactly what the README shows.
+     * The README's quickstart block is the script's text, so running the script runs exactly what
+     * the README shows.
      */
     @Test
     void readmeShowsTheScriptsCommands() throws Exception {
         Path root = TestServer.repoRoot();
-        Path readme = root.resolve("README.md");
-        String doc = Files.exists(readme) && Files.readString(readme).contains("### Quickstart")
-                ? Files.readString(readme) : Files.readString(root.resolve("docs/README-server-snippet.md"));
+        String doc = Files.readString(root.resolve("README.md"));
         int section = doc.indexOf("### Quickstart");
         assertThat(section).isNotNegative();
         int start = doc.indexOf("```bash\n", section) + "```bash\n".length();
