@@ -1,6 +1,8 @@
 package io.factotum.cli;
 
 import io.factotum.engine.HostConstraint;
+import io.factotum.engine.RunOptions;
+import io.factotum.engine.ScheduleMode;
 import io.factotum.engine.ProcessTaskRunner;
 import io.factotum.factfile.EnvParser;
 import io.factotum.factfile.FactfileParser;
@@ -28,6 +30,8 @@ public final class FactotumCli {
 
     /** Overrides the 5 s SIGTERM-to-SIGKILL grace period, in milliseconds (for tests). */
     public static final String GRACE_PERIOD_ENV = "FACTOTUM_SHUTDOWN_GRACE_MS";
+    /** {@code eager} opts in to eager scheduling (ruling 9); Factotum's usage has no flag to spare for it. */
+    public static final String SCHEDULE_ENV = "FACTOTUM_SCHEDULE";
 
     private static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
 
@@ -39,7 +43,7 @@ public final class FactotumCli {
 
     /**
      * @param console where output goes; its colour setting is replaced per the arguments and {@code CLICOLOR}
-     * @param environment the process environment ({@code CLICOLOR}, {@link #GRACE_PERIOD_ENV})
+     * @param environment the process environment ({@code CLICOLOR}, {@link #GRACE_PERIOD_ENV}, {@link #SCHEDULE_ENV})
      * @param shutdown receives the running job, so that signals can stop it
      * @param hosts the host-constraint check
      * @param clock the time source of the run
@@ -146,11 +150,18 @@ public final class FactotumCli {
 
         FactfileLoader loader = new FactfileLoader(new FactfileParser());
         return switch (args.command()) {
-            case RUN -> new RunCommand(out, loader, hosts, shutdown, gracePeriod(), clock).run(args, env, tags);
+            case RUN -> new RunCommand(out, loader, hosts, shutdown, runOptions(), clock).run(args, env, tags);
             case VALIDATE -> new ValidateCommand(out, loader).run(args.factfile());
             case DOT -> new DotCommand(out, loader).run(args.factfile(), args.start(), args.output(), args.overwrite());
             case HELP, VERSION -> throw new IllegalStateException("handled above");
         };
+    }
+
+    // Package-private for tests.
+    RunOptions runOptions() {
+        ScheduleMode mode = "eager".equalsIgnoreCase(environment.getOrDefault(SCHEDULE_ENV, "").strip())
+                ? ScheduleMode.EAGER : ScheduleMode.LEVELS;
+        return RunOptions.defaults().withGracePeriod(gracePeriod()).withMode(mode);
     }
 
     // Package-private for tests.

@@ -37,16 +37,16 @@ final class RunCommand {
     private final FactfileLoader loader;
     private final HostConstraint hosts;
     private final ShutdownSignals shutdown;
-    private final Duration gracePeriod;
+    private final RunOptions runOptions;
     private final Clock clock;
 
     RunCommand(Console console, FactfileLoader loader, HostConstraint hosts, ShutdownSignals shutdown,
-               Duration gracePeriod, Clock clock) {
+               RunOptions runOptions, Clock clock) {
         this.console = console;
         this.loader = loader;
         this.hosts = hosts;
         this.shutdown = shutdown;
-        this.gracePeriod = gracePeriod;
+        this.runOptions = runOptions;
         this.clock = clock;
     }
 
@@ -91,7 +91,7 @@ final class RunCommand {
             runner = new ProcessTaskRunner();
         }
 
-        RunOptions options = RunOptions.defaults().withGracePeriod(gracePeriod);
+        RunOptions options = runOptions;
         Optional<WebhookDispatcher> dispatcher = Optional.empty();
         JobListener listener = reporter;
         if (args.webhook().isPresent()) {

@@ -1,6 +1,7 @@
 package io.factotum.cli;
 
 import io.factotum.engine.HostConstraint;
+import io.factotum.engine.ScheduleMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -82,5 +83,17 @@ class FactotumCliTest {
         FactotumCli defaults = new FactotumCli(console, Map.of(FactotumCli.GRACE_PERIOD_ENV, "soon"),
                 new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC());
         assertThat(defaults.gracePeriod()).hasSeconds(5);
+    }
+
+    @Test
+    void eagerSchedulingIsOptIn() {
+        Console console = new Console(out, err, false);
+        FactotumCli eager = new FactotumCli(console, Map.of(FactotumCli.SCHEDULE_ENV, "eager"),
+                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC());
+        assertThat(eager.runOptions().mode()).isEqualTo(ScheduleMode.EAGER);
+        FactotumCli levels = new FactotumCli(console, Map.of(),
+                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC());
+        assertThat(levels.runOptions().mode()).isEqualTo(ScheduleMode.LEVELS);
+        assertThat(levels.runOptions().gracePeriod()).hasSeconds(5);
     }
 }
