@@ -7,7 +7,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders Java I/O failures the way Rust's {@code io::Error} Display does,
@@ -37,7 +40,28 @@ public final class OsErrors {
             Map.entry("Stale file handle", 116),
             Map.entry("Disk quota exceeded", 122));
 
+    // How the JDK words a failed spawn: JDK 17 "Cannot run program "x": error=2, No such file or
+    // directory"; JDK 25 "... Exec failed, error: 2 (No such file or directory)".
+    private static final List<Pattern> SPAWN_ERRORS = List.of(
+            Pattern.compile("error=(\\d+), (.*?)\\s*$", Pattern.DOTALL),
+            Pattern.compile("error: (\\d+) \\((.*)\\)\\s*$", Pattern.DOTALL));
+
     private OsErrors() {
+    }
+
+    /**
+     * A failed process start as Rust prints its OS error, e.g. {@code No such file or directory (os
+     * error 2)}, from the JDK's message on any supported JDK; the message itself when no errno is in it.
+     */
+    public static String describeSpawnFailure(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        for (Pattern pattern : SPAWN_ERRORS) {
+            Matcher m = pattern.matcher(message);
+            if (m.find()) {
+                return m.group(2) + " (os error " + m.group(1) + ")";
+            }
+        }
+        return message;
     }
 
     /** {@code e} as Rust would print it, e.g. {@code No such file or directory (os error 2)}. */

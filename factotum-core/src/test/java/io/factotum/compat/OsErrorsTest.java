@@ -18,4 +18,15 @@ class OsErrorsTest {
         assertThat(OsErrors.describe(new FileSystemException("x", null, "Is a directory"))).isEqualTo("Is a directory (os error 21)");
         assertThat(OsErrors.describe(new IOException("strange"))).isEqualTo("strange");
     }
+
+    @Test
+    void spawnFailuresOfEitherJdkReadLikeRust() {
+        assertThat(OsErrors.describeSpawnFailure(new IOException(
+                "Cannot run program \"/x/missing\": error=2, No such file or directory")))
+                .isEqualTo("No such file or directory (os error 2)");
+        assertThat(OsErrors.describeSpawnFailure(new IOException(
+                "Cannot run program \"/x/missing\": Exec failed, error: 2 (No such file or directory) ")))
+                .isEqualTo("No such file or directory (os error 2)");
+        assertThat(OsErrors.describeSpawnFailure(new IOException("odd"))).isEqualTo("odd");
+    }
 }

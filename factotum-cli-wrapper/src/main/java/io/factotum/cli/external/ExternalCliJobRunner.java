@@ -1,5 +1,6 @@
 package io.factotum.cli.external;
 
+import io.factotum.compat.OsErrors;
 import io.factotum.engine.JobExecution;
 import io.factotum.engine.JobOutcome;
 import io.factotum.engine.TaskResult;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs jobs the way Factotum Server 0.3.0 does (server spec 3.4 step 5 and 5.4): through an
@@ -45,9 +44,6 @@ import java.util.regex.Pattern;
 public final class ExternalCliJobRunner implements JobRunner {
     /** The one task an external run is reported as. */
     public static final String TASK_NAME = "factotum run";
-
-    // Java: "Cannot run program "x": error=2, No such file or directory"; Rust: "<text> (os error 2)".
-    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*)$");
 
     private final Path factotumBin;
 
@@ -106,7 +102,7 @@ public final class ExternalCliJobRunner implements JobRunner {
         try {
             process = spawn(args);
         } catch (IOException e) {
-            return Optional.of(rustIoError(e));
+            return Optional.of(OsErrors.describeSpawnFailure(e));
         }
         CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
         drain(process.getInputStream());
@@ -140,7 +136,7 @@ public final class ExternalCliJobRunner implements JobRunner {
         try {
             run = start(request.job().factfilePath(), request.job().factfileArgs());
         } catch (IOException e) {
-            throw new InvalidJobException("Failed to execute command: " + rustIoError(e));
+            throw new InvalidJobException("Failed to execute command: " + OsErrors.describeSpawnFailure(e));
         }
         return new JobExecution() {
             @Override
@@ -173,13 +169,6 @@ public final class ExternalCliJobRunner implements JobRunner {
 
     private String failure(List<String> args, String detail) {
         return "Failed to execute command: [" + factotumBin + " " + String.join(" ", args) + "] - " + detail;
-    }
-
-    /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
-    static String rustIoError(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        Matcher m = JAVA_OS_ERROR.matcher(message);
-        return m.find() ? m.group(2) + " (os error " + m.group(1) + ")" : message;
     }
 
     // Pipes are read on their own threads so that a chatty child never blocks on a full pipe.
