@@ -19,38 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Factotum Server's compatible API over real HTTP (server spec sections 2 and 3, and the behaviours
  * of section 10 that HTTP can observe; numbers in comments refer to section 10).
  */
-class CompatibleApiTest {
+class CompatibleApiTest extends RunningServerTest {
     static final String JSON = "application/json; charset=UTF-8";
     static final String ECHO_FOO_BAR_ID = "6ef5cf55f2815a098695861ec5f8e9c7122dd2e5339cf954d7e2cb2e761dd583";
     static final String ECHO_ID = "3168425b07ea38a671e1a9abf8858080a0259bf32db15b1c0d08ae9caee9f39f";
-
-    @TempDir
-    Path dir;
-    TestServer http;
-
-    /** The configuration every test starts from; subclasses run the suite on another scheduler. */
-    ServerConfig config() {
-        return TestServer.config(dir);
-    }
-
-    @BeforeEach
-    void start() {
-        http = new TestServer(config());
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
-
-    @AfterAll
-    static void noServerErrors() {
-        assertThat(TestServer.SERVER_ERRORS).isEmpty();
-    }
-
-    private static String message(TestServer.Answer a) {
-        return a.json().getAsJsonObject().get("message").getAsString();
-    }
 
     // ------------------------------------------------------------------------------ help (3.1)
 
@@ -99,13 +71,13 @@ class CompatibleApiTest {
         TestServer.Answer noBody = http.post("/settings", "{\"state\":\"drain\"}", null);
         assertThat(noBody.status()).isEqualTo(400);
         assertThat(noBody.body()).isEqualTo("{\"message\":\"Error: No body found in POST request\"}");
-        assertThat(message(http.post("/settings", "x", "multipart/form-data; boundary=x")))
+        assertThat(http.post("/settings", "x", "multipart/form-data; boundary=x").message())
                 .isEqualTo("Error: No body found in POST request");
         // 32: decode errors carry serde's cause
-        assertThat(message(http.post("/settings", "{"))).isEqualTo("Error decoding JSON string: EOF while parsing an object at line 1 column 1");
-        assertThat(message(http.post("/settings", "{}"))).isEqualTo("Error decoding JSON string: missing field `state`");
-        assertThat(message(http.post("/settings", "{\"state\":5}"))).isEqualTo("Error decoding JSON string: invalid type: integer `5`, expected a string");
-        assertThat(message(http.post("/settings", "{\"state\":\"run\"} x"))).isEqualTo("Error decoding JSON string: trailing characters at line 1 column 17");
+        assertThat(http.post("/settings", "{").message()).isEqualTo("Error decoding JSON string: EOF while parsing an object at line 1 column 1");
+        assertThat(http.post("/settings", "{}").message()).isEqualTo("Error decoding JSON string: missing field `state`");
+        assertThat(http.post("/settings", "{\"state\":5}").message()).isEqualTo("Error decoding JSON string: invalid type: integer `5`, expected a string");
+        assertThat(http.post("/settings", "{\"state\":\"run\"} x").message()).isEqualTo("Error decoding JSON string: trailing characters at line 1 column 17");
         // any content type is read (even text/plain)
         assertThat(http.post("/settings", "{\"state\":\"run\"}", "text/plain").status()).isEqualTo(200);
         // 30, 33: case-sensitive
@@ -119,7 +91,7 @@ class CompatibleApiTest {
         assertThat(http.get("/status").body()).contains("\"state\":\"drain\"");
         // setting the current state again is allowed
         assertThat(http.post("/settings", "{\"state\":\"drain\"}").status()).isEqualTo(200);
-        assertThat(message(http.post("/settings", "{\"state\":\"run\"}"))).isEqualTo("Update acknowledged: [state: run]");
+        assertThat(http.post("/settings", "{\"state\":\"run\"}").message()).isEqualTo("Update acknowledged: [state: run]");
     }
 
     // ---------------------------------------------------------------------------- submit (3.4)
@@ -127,22 +99,22 @@ class CompatibleApiTest {
     @Test
     void submitBodyErrors() {
         // 35
-        assertThat(message(http.post("/submit", submitBody("a", "b"), null))).isEqualTo("Error: No body found in POST request");
+        assertThat(http.post("/submit", submitBody("a", "b"), null).message()).isEqualTo("Error: No body found in POST request");
         // 36: serde texts
-        assertThat(message(http.post("/submit", ""))).isEqualTo("Error decoding JSON string: EOF while parsing a value at line 1 column 0");
-        assertThat(message(http.post("/submit", "null"))).isEqualTo("Error decoding JSON string: invalid type: unit value, expected struct JobRequest");
-        assertThat(message(http.post("/submit", "{\"factfilePath\":\"x\",\"factfileArgs\":[]}")))
+        assertThat(http.post("/submit", "").message()).isEqualTo("Error decoding JSON string: EOF while parsing a value at line 1 column 0");
+        assertThat(http.post("/submit", "null").message()).isEqualTo("Error decoding JSON string: invalid type: unit value, expected struct JobRequest");
+        assertThat(http.post("/submit", "{\"factfilePath\":\"x\",\"factfileArgs\":[]}").message())
                 .isEqualTo("Error decoding JSON string: missing field `jobName`");
-        assertThat(message(http.post("/submit", "{\"jobName\":\"x\",\"factfilePath\":\"y\",\"factfileArgs\":\"--tag\"}")))
+        assertThat(http.post("/submit", "{\"jobName\":\"x\",\"factfilePath\":\"y\",\"factfileArgs\":\"--tag\"}").message())
                 .isEqualTo("Error decoding JSON string: invalid type: string \"--tag\", expected a sequence");
-        assertThat(message(http.post("/submit", "{\"jobName\":5,\"factfilePath\":\"y\",\"factfileArgs\":[]}")))
+        assertThat(http.post("/submit", "{\"jobName\":5,\"factfilePath\":\"y\",\"factfileArgs\":[]}").message())
                 .isEqualTo("Error decoding JSON string: invalid type: integer `5`, expected a string");
-        assertThat(message(http.post("/submit", "[1,2")))
+        assertThat(http.post("/submit", "[1,2").message())
                 .isEqualTo("Error decoding JSON string: EOF while parsing a list at line 1 column 4");
-        assertThat(message(http.post("/submit", "{\"jobName\" \"x\"}")))
+        assertThat(http.post("/submit", "{\"jobName\" \"x\"}").message())
                 .isEqualTo("Error decoding JSON string: expected `:` at line 1 column 12");
         TestServer.Answer utf8 = http.postBytes("/submit", new byte[] {'{', '"', (byte) 0xFF, '"', '}'});
-        assertThat(message(utf8)).isEqualTo("Error decoding JSON string: invalid utf-8 sequence of 1 bytes from index 2");
+        assertThat(utf8.message()).isEqualTo("Error decoding JSON string: invalid utf-8 sequence of 1 bytes from index 2");
         assertThat(utf8.status()).isEqualTo(400);
     }
 
@@ -154,7 +126,7 @@ class CompatibleApiTest {
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.body()).isEqualTo("{\"message\":\"Server in [drain] state - cannot submit job\"}");
         // but a body error comes first
-        assertThat(message(http.post("/submit", "{"))).startsWith("Error decoding JSON string: ");
+        assertThat(http.post("/submit", "{").message()).startsWith("Error decoding JSON string: ");
     }
 
     @Test
@@ -163,23 +135,23 @@ class CompatibleApiTest {
         assertThat(http.post("/submit", submitBody("", "x")).body())
                 .isEqualTo("{\"message\":\"Validation Error: No valid value found: field 'jobName' cannot be empty\"}");
         // 26; whitespace jobName is accepted as a name
-        assertThat(message(http.post("/submit", submitBody(" ", ""))))
+        assertThat(http.post("/submit", submitBody(" ", "")).message())
                 .isEqualTo("Validation Error: No valid value found: field 'factfilePath' cannot be empty");
         // 27 (inside a factfile root)
         String missing = dir.resolve("somewhere").toString();
-        assertThat(message(http.post("/submit", submitBody("n", missing))))
+        assertThat(http.post("/submit", submitBody("n", missing)).message())
                 .isEqualTo("Validation Error: Value does not exist on host for 'factfilePath':'" + missing + "'");
         // step 5: the dry run refuses what Factotum's run refuses
         String echo = TestServer.factfile("echo.factfile").toString();
-        assertThat(message(http.post("/submit", submitBody("n", echo, "--foo"))))
+        assertThat(http.post("/submit", submitBody("n", echo, "--foo")).message())
                 .startsWith("Validation Error: Failed to execute command: [factotum run " + echo + " --dry-run --foo] - Invalid arguments");
-        assertThat(message(http.post("/submit", submitBody("n", echo, "--webhook", "http://x.test/"))))
+        assertThat(http.post("/submit", submitBody("n", echo, "--webhook", "http://x.test/")).message())
                 .isEqualTo("Validation Error: Failed to execute command: [factotum run " + echo
                         + " --dry-run --webhook http://x.test/] - Error: --webhook cannot be used with the --dry-run option");
-        assertThat(message(http.post("/submit", submitBody("n", echo, "--start", "nope"))))
+        assertThat(http.post("/submit", submitBody("n", echo, "--start", "nope")).message())
                 .startsWith("Validation Error: Failed to execute command: [factotum run " + echo + " --dry-run --start nope] - ");
         String invalid = TestServer.repoRoot().resolve("testdata/factfiles-invalid").toFile().listFiles()[0].toString();
-        assertThat(message(http.post("/submit", submitBody("n", invalid))))
+        assertThat(http.post("/submit", submitBody("n", invalid)).message())
                 .startsWith("Validation Error: Failed to execute command: [factotum run " + invalid + " --dry-run] - '" + invalid + "' is not a valid factotum factfile");
     }
 
@@ -226,7 +198,7 @@ class CompatibleApiTest {
         assertThat(full.status()).isEqualTo(400);
         assertThat(full.body()).isEqualTo("{\"message\":\"Queue is full, cannot add job\"}");
         // a duplicate of the queued job is a duplicate, not "full" (checked first)
-        assertThat(message(http.post("/submit", submitBody("b", gated.toString(), "--tag", "n,2"))))
+        assertThat(http.post("/submit", submitBody("b", gated.toString(), "--tag", "n,2")).message())
                 .isEqualTo("Job is already being processed");
         Factfiles.openGate(dir);
         assertThat(http.awaitDone(running)).isEqualTo("SUCCEEDED");
@@ -256,7 +228,7 @@ class CompatibleApiTest {
             if (a.status() == 200) {
                 accepted++;
             } else {
-                assertThat(message(a)).isEqualTo("Job is already being processed");
+                assertThat(a.message()).isEqualTo("Job is already being processed");
             }
         }
         pool.shutdown();
@@ -311,7 +283,7 @@ class CompatibleApiTest {
                 http.get("/status/"))) {
             assertThat(a.status()).isEqualTo(404);
             assertThat(a.contentType()).isEqualTo(JSON);
-            assertThat(message(a)).startsWith("Not found: no route for ");
+            assertThat(a.message()).startsWith("Not found: no route for ");
         }
     }
 
@@ -329,7 +301,7 @@ class CompatibleApiTest {
         String deep = "[".repeat(65) + "]".repeat(65);
         TestServer.Answer a = http.post("/submit", deep);
         assertThat(a.status()).isEqualTo(400);
-        assertThat(message(a)).isEqualTo("Error decoding JSON string: recursion limit exceeded at line 1 column 65");
+        assertThat(a.message()).isEqualTo("Error decoding JSON string: recursion limit exceeded at line 1 column 65");
     }
 
     @Test

@@ -16,35 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The endpoints beyond the original: jobs, runs, output, cancel, resume, health, metrics, timeouts. */
-class RestApiTest {
-    @TempDir
-    Path dir;
-    TestServer http;
-
-    /** The configuration every test starts from; subclasses run the suite on another scheduler. */
-    ServerConfig config() {
-        return TestServer.config(dir);
-    }
-
-    @BeforeEach
-    void start() {
-        http = new TestServer(config());
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
-
-    @AfterAll
-    static void noServerErrors() {
-        assertThat(TestServer.SERVER_ERRORS).isEmpty();
-    }
-
-    private static String message(TestServer.Answer a) {
-        return a.json().getAsJsonObject().get("message").getAsString();
-    }
-
+class RestApiTest extends RunningServerTest {
     @Test
     void listFiltersByStateAndPages() {
         Path echo = TestServer.factfile("echo.factfile");
@@ -67,7 +39,7 @@ class RestApiTest {
         // each item is the original's entry
         assertThat(all.getAsJsonArray("jobs").get(0).getAsJsonObject().keySet())
                 .containsExactly("state", "jobRequest", "lastRunFrom", "lastOutcome");
-        assertThat(message(http.get("/jobs?state=nope"))).isEqualTo("Validation Error: Invalid 'state', must be one of (QUEUED|WORKING|DONE)");
+        assertThat(http.get("/jobs?state=nope").message()).isEqualTo("Validation Error: Invalid 'state', must be one of (QUEUED|WORKING|DONE)");
         assertThat(http.get("/jobs?limit=0").status()).isEqualTo(400);
         assertThat(http.get("/jobs?limit=x").status()).isEqualTo(400);
     }
@@ -102,7 +74,7 @@ class RestApiTest {
                 .get("stdout").getAsString()).isEqualTo("and omega!");
         // unknowns are 404 with a JSON message
         assertThat(http.get("/jobs/nope").status()).isEqualTo(404);
-        assertThat(message(http.get("/jobs/nope"))).isEqualTo("Error: No job entry found for id='nope'");
+        assertThat(http.get("/jobs/nope").message()).isEqualTo("Error: No job entry found for id='nope'");
         assertThat(http.get("/jobs/" + id + "/runs/" + runRef + "/tasks/nope/output").status()).isEqualTo(404);
         assertThat(http.get("/jobs/" + id + "/runs/nope/tasks/echo%20alpha/output").status()).isEqualTo(404);
     }
@@ -132,7 +104,7 @@ class RestApiTest {
         TestServer.await("task started", () -> Factfiles.startedCount(dir, "wait") == 1);
         TestServer.Answer a = http.post("/jobs/" + id + "/cancel", "");
         assertThat(a.status()).isEqualTo(200);
-        assertThat(message(a)).isEqualTo("CANCELLING JOB REQ jobId:[" + id + "]");
+        assertThat(a.message()).isEqualTo("CANCELLING JOB REQ jobId:[" + id + "]");
         assertThat(http.awaitDone(id)).isEqualTo("FAILED");
         JsonObject run = http.get("/jobs/" + id).json().getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
         assertThat(run.get("outcome").getAsString()).isEqualTo("CANCELLED");
@@ -174,7 +146,7 @@ class RestApiTest {
         java.nio.file.Files.writeString(flag, "");
         TestServer.Answer a = http.post("/jobs/" + id + "/resume", "");
         assertThat(a.status()).isEqualTo(200);
-        assertThat(message(a)).isEqualTo("RESUMING JOB REQ jobId:[" + id + "]");
+        assertThat(a.message()).isEqualTo("RESUMING JOB REQ jobId:[" + id + "]");
         TestServer.await("second run", () -> http.get("/jobs/" + id + "/runs").json().getAsJsonObject()
                 .getAsJsonArray("runs").size() == 2 && http.state(id).equals("DONE"));
         assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
@@ -182,7 +154,7 @@ class RestApiTest {
         assertThat(http.post("/jobs/" + id + "/resume", "").status()).isEqualTo(409);
         // resume is a submission: refused while draining
         http.post("/settings", "{\"state\":\"drain\"}");
-        assertThat(message(http.post("/jobs/" + id + "/resume", ""))).isEqualTo("Server in [drain] state - cannot submit job");
+        assertThat(http.post("/jobs/" + id + "/resume", "").message()).isEqualTo("Server in [drain] state - cannot submit job");
     }
 
     @Test

@@ -25,10 +25,6 @@ class SecurityTest {
         assertThat(TestServer.SERVER_ERRORS).isEmpty();
     }
 
-    private static String message(TestServer.Answer a) {
-        return a.json().getAsJsonObject().get("message").getAsString();
-    }
-
     @Test
     void everyEndpointButHealthNeedsTheToken() {
         try (TestServer http = new TestServer(TestServer.config(dir).withApiToken(Optional.of("s3cret")))) {
@@ -37,7 +33,7 @@ class SecurityTest {
                 TestServer.Answer a = http.get(path);
                 assertThat(a.status()).as(path).isEqualTo(401);
                 assertThat(a.raw().headers().firstValue("WWW-Authenticate")).contains("Bearer");
-                assertThat(message(a)).isEqualTo("Unauthorized: missing or invalid bearer token");
+                assertThat(a.message()).isEqualTo("Unauthorized: missing or invalid bearer token");
             }
             TestServer.Answer missing = http.post("/submit", body);
             assertThat(missing.status()).isEqualTo(401);
@@ -64,23 +60,23 @@ class SecurityTest {
         try (TestServer http = new TestServer(TestServer.config(dir))) {
             // by ..
             String traversal = dir + "/../" + outside.getFileName() + "/secret.factfile";
-            assertThat(message(http.post("/submit", submitBody("x", traversal))))
+            assertThat(http.post("/submit", submitBody("x", traversal)).message())
                     .isEqualTo("Validation Error: Value is outside every factfile root for 'factfilePath':'" + traversal + "'");
             // absolute
-            assertThat(message(http.post("/submit", submitBody("x", secret.toString()))))
+            assertThat(http.post("/submit", submitBody("x", secret.toString())).message())
                     .startsWith("Validation Error: Value is outside every factfile root");
             // by a symlink inside a root
             Path link = Files.createSymbolicLink(dir.resolve("link.factfile"), secret);
-            assertThat(message(http.post("/submit", submitBody("x", link.toString()))))
+            assertThat(http.post("/submit", submitBody("x", link.toString())).message())
                     .isEqualTo("Validation Error: Value is outside every factfile root for 'factfilePath':'" + link + "'");
             Path linkedDir = Files.createSymbolicLink(dir.resolve("sub"), outside);
-            assertThat(message(http.post("/submit", submitBody("x", linkedDir + "/secret.factfile"))))
+            assertThat(http.post("/submit", submitBody("x", linkedDir + "/secret.factfile")).message())
                     .startsWith("Validation Error: Value is outside every factfile root");
             // paths no file system accepts
-            assertThat(message(http.post("/submit", submitBody("x", dir + "/a\u0000b"))))
+            assertThat(http.post("/submit", submitBody("x", dir + "/a\u0000b")).message())
                     .startsWith("Validation Error: Value is outside every factfile root");
             String tooLong = dir + "/" + "x".repeat(5000);
-            assertThat(message(http.post("/submit", submitBody("x", tooLong))))
+            assertThat(http.post("/submit", submitBody("x", tooLong)).message())
                     .isEqualTo("Validation Error: Value does not exist on host for 'factfilePath':'" + tooLong + "'");
             // nothing was accepted
             assertThat(http.get("/jobs").body()).isEqualTo("{\"jobs\":[],\"nextAfter\":null}");
@@ -102,7 +98,7 @@ class SecurityTest {
             String big = submitBody("x".repeat(2000), "y");
             TestServer.Answer a = http.post("/submit", big);
             assertThat(a.status()).isEqualTo(413);
-            assertThat(message(a)).isEqualTo("Error decoding JSON string: Body is too big");
+            assertThat(a.message()).isEqualTo("Error decoding JSON string: Body is too big");
             // chunked, without a Content-Length
             TestServer.Answer chunked = http.send(HttpRequest.newBuilder(URI.create(http.base + "/settings"))
                     .header("Content-Type", "application/json")
@@ -179,7 +175,7 @@ class SecurityTest {
             TestServer.Answer submit = http.post("/submit", submitBody("echo", TestServer.factfile("echo.factfile").toString()));
             assertThat(submit.status()).isEqualTo(503);
             assertThat(submit.contentType()).isEqualTo("application/json; charset=UTF-8");
-            assertThat(message(submit)).startsWith("Store unavailable - ");
+            assertThat(submit.message()).startsWith("Store unavailable - ");
             assertThat(http.get("/check?id=x").status()).isEqualTo(503);
             assertThat(http.get("/status").status()).isEqualTo(503);
             assertThat(http.get("/jobs").status()).isEqualTo(503);

@@ -74,6 +74,11 @@ final class TestServer implements AutoCloseable {
         String contentType() {
             return raw.headers().firstValue("Content-Type").orElse("");
         }
+
+        /** The {@code message} of a {@code {"message": ...}} answer. */
+        String message() {
+            return json().getAsJsonObject().get("message").getAsString();
+        }
     }
 
     Answer get(String path) {

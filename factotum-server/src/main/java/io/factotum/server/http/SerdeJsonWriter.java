@@ -1,5 +1,6 @@
 package io.factotum.server.http;
 
+import io.factotum.json.CanonicalJsonWriter;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -30,7 +31,7 @@ public final class SerdeJsonWriter {
         } else if (value.isJsonPrimitive()) {
             JsonPrimitive p = value.getAsJsonPrimitive();
             if (p.isString()) {
-                string(p.getAsString(), out);
+                CanonicalJsonWriter.writeString(out, p.getAsString());
             } else {
                 out.append(p.getAsString());
             }
@@ -60,7 +61,7 @@ public final class SerdeJsonWriter {
                 }
                 first = false;
                 newline(pretty, indent + 1, out);
-                string(e.getKey(), out);
+                CanonicalJsonWriter.writeString(out, e.getKey());
                 out.append(pretty ? ": " : ":");
                 write(e.getValue(), pretty, indent + 1, out);
             }
@@ -76,29 +77,5 @@ public final class SerdeJsonWriter {
             out.append('\n');
             out.append("  ".repeat(indent));
         }
-    }
-
-    static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
