@@ -1,6 +1,8 @@
 package io.factotum.store;
 
 import io.factotum.job.JobEntry;
+import io.factotum.job.JobState;
+import io.factotum.job.LastOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -83,4 +85,20 @@ public interface JobQueue {
 
     /** How many jobs wait in the queue (claimed jobs are not counted), as {@code inQueue} in /status. */
     int size();
+
+    /**
+     * The preconditions of {@link #enqueue}, for implementations: a QUEUED / WAITING entry and a
+     * bound of at least 1.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    static void requireEnqueueable(JobEntry entry, int maxJobs) {
+        if (entry.state() != JobState.QUEUED || entry.lastOutcome() != LastOutcome.WAITING) {
+            throw new IllegalArgumentException("Only a QUEUED / WAITING entry can be enqueued, not "
+                    + entry.state() + " / " + entry.lastOutcome());
+        }
+        if (maxJobs < 1) {
+            throw new IllegalArgumentException("maxJobs must be at least 1: " + maxJobs);
+        }
+    }
 }

@@ -4,7 +4,6 @@ import io.factotum.json.CodePointOrder;
 import io.factotum.job.JobEntry;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
-import io.factotum.job.LastOutcome;
 import io.factotum.store.Claim;
 import io.factotum.store.EnqueueResult;
 import io.factotum.store.JobQueue;
@@ -168,13 +167,7 @@ public final class InMemoryStorage implements Storage {
     private final class Queue implements JobQueue {
         @Override
         public EnqueueResult enqueue(JobEntry entry, int maxJobs) {
-            if (entry.state() != JobState.QUEUED || entry.lastOutcome() != LastOutcome.WAITING) {
-                throw new IllegalArgumentException("Only a QUEUED / WAITING entry can be enqueued, not "
-                        + entry.state() + " / " + entry.lastOutcome());
-            }
-            if (maxJobs < 1) {
-                throw new IllegalArgumentException("maxJobs must be at least 1: " + maxJobs);
-            }
+            JobQueue.requireEnqueueable(entry, maxJobs);
             return locked(() -> {
                 StoredJob existing = jobs.get(entry.jobId());
                 if (existing != null && !existing.entry().isDone()) {

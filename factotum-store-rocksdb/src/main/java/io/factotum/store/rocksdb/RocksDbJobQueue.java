@@ -1,8 +1,6 @@
 package io.factotum.store.rocksdb;
 
 import io.factotum.job.JobEntry;
-import io.factotum.job.JobState;
-import io.factotum.job.LastOutcome;
 import io.factotum.store.Claim;
 import io.factotum.store.EnqueueResult;
 import io.factotum.store.JobQueue;
@@ -35,13 +33,7 @@ final class RocksDbJobQueue implements JobQueue {
 
     @Override
     public EnqueueResult enqueue(JobEntry entry, int maxJobs) {
-        if (entry.state() != JobState.QUEUED || entry.lastOutcome() != LastOutcome.WAITING) {
-            throw new IllegalArgumentException("Only a QUEUED / WAITING entry can be enqueued, not "
-                    + entry.state() + " / " + entry.lastOutcome());
-        }
-        if (maxJobs < 1) {
-            throw new IllegalArgumentException("maxJobs must be at least 1: " + maxJobs);
-        }
+        JobQueue.requireEnqueueable(entry, maxJobs);
         return db.locked(() -> {
             Optional<StoredJob> existing = jobs.read(entry.jobId());
             if (existing.isPresent() && !existing.get().entry().isDone()) {
