@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import io.factotum.server.http.Routes;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
@@ -11,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The served OpenAPI document is well-formed and lists exactly the registered routes. */
+/** The served OpenAPI document passes the swagger-parser validator and lists exactly the registered routes. */
 class OpenApiTest {
     @TempDir
     Path dir;
@@ -22,6 +24,14 @@ class OpenApiTest {
             TestServer.Answer a = http.get("/openapi.json");
             assertThat(a.status()).isEqualTo(200);
             JsonObject doc = a.json().getAsJsonObject();
+            SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(a.body(), null, null);
+            assertThat(parsed.getMessages()).as("OpenAPI validation messages").isEmpty();
+            assertThat(parsed.getOpenAPI()).isNotNull();
+            JsonObject broken = doc.deepCopy();
+            broken.remove("info");
+            broken.getAsJsonObject("paths").getAsJsonObject("/status").add("get", new JsonObject());
+            assertThat(new OpenAPIV3Parser().readContents(broken.toString(), null, null).getMessages())
+                    .as("the validator rejects a broken copy").isNotEmpty();
             assertThat(doc.get("openapi").getAsString()).startsWith("3.0.");
             assertThat(doc.getAsJsonObject("info").get("title").getAsString()).isNotBlank();
             assertThat(doc.getAsJsonObject("info").get("version").getAsString()).isNotBlank();
