@@ -7,8 +7,11 @@
 # Measures, when available:
 #   * bin/factotum run <chain.factfile>              (the CLI, JVM start included)
 #   * the engine harness (JobExecutor + ProcessTaskRunner, io.factotum.bench.SpawnChainHarness)
-#     on every JDK found, with the runner's own launch-mechanism choice ("runner"), POSIX_SPAWN
-#     and VFORK: "total" includes JVM start, "engine" is the run alone.
+#     on every JDK found, with the runner's default launcher (posix_spawnp through JNA where it
+#     works) and with the JDK's ProcessBuilder (-Dfactotum.spawn=jdk) in its POSIX_SPAWN and,
+#     before JDK 25, VFORK mechanisms: "total" includes JVM start, "engine" is the run alone.
+# Every JVM runs with --enable-native-access=ALL-UNNAMED (JNA); anything a harness JVM prints on
+# standard error is reported.
 # Every variant is measured once per round, rounds interleaved, so background load hits all of
 # them alike; the minimum (the least disturbed run) and the median are printed with their ratio
 # to the shell loop's. Results are not stored.
@@ -41,7 +44,11 @@ CORE="$ROOT/factotum-core/target"
 if [[ ! -f "$CORE/test-classes/io/factotum/bench/SpawnChainHarness.class" ]]; then
   (cd "$ROOT" && mvn -q -B -o -pl factotum-core test-compile) >&2
 fi
-CP="$CORE/classes:$CORE/test-classes"
+# JNA, the core's one runtime dependency that the harness needs, from the local Maven repository.
+JNA="$(cd "$ROOT" && mvn -q -B -o -pl factotum-core dependency:build-classpath -Dmdep.outputFile=/dev/stdout \
+  -Dmdep.includeScope=runtime | tr ':' '\n' | grep '/jna-[0-9.]*\.jar$' | head -1)"
+[[ -f "$JNA" ]] || { echo "JNA jar not found: run mvn -pl factotum-core dependency:resolve" >&2; exit 1; }
+CP="$CORE/classes:$CORE/test-classes:$JNA"
 if [[ -z "${JAVAS:-}" ]]; then
   JAVAS="$(command -v java)"
   for jdk in /usr/lib/jvm/temurin-25-jdk-amd64; do
@@ -66,15 +73,23 @@ for ((round = 1; round <= ROUNDS; round++)); do
 
   for java in $JAVAS; do
     version=$("$java" -version 2>&1 | head -1 | sed -E 's/.*version "([^"]+)".*/\1/')
-    for mechanism in runner POSIX_SPAWN VFORK; do
-      opts=()
-      [[ "$mechanism" != runner ]] && opts=(-Djdk.lang.Process.launchMechanism="$mechanism")
+    feature=${version%%.*}
+    variants=("default" "jdk POSIX_SPAWN")
+    ((feature < 25)) && variants+=("jdk VFORK")
+    for variant in "${variants[@]}"; do
+      opts=(--enable-native-access=ALL-UNNAMED)
+      [[ "$variant" == jdk* ]] && opts+=(-Dfactotum.spawn=jdk -Djdk.lang.Process.launchMechanism="${variant#jdk }")
       start=$(now_ns)
-      out=$("$java" "${opts[@]}" -cp "$CP" io.factotum.bench.SpawnChainHarness "$N" LEVELS 2>/dev/null)
+      out=$("$java" "${opts[@]}" -cp "$CP" io.factotum.bench.SpawnChainHarness "$N" LEVELS 2>"$TMP/stderr")
       total=$(($(now_ns) - start))
+      if [[ -s "$TMP/stderr" ]]; then
+        echo "warning: JDK $version $variant printed on stderr: $(head -c 300 "$TMP/stderr")" >&2
+      fi
       engine=$(sed -nE 's/^engine_seconds=([0-9.]+).*/\1/p' <<<"$out" | head -1)
-      record "JDK $version $mechanism: total (JVM start incl.)" "$total"
-      record "JDK $version $mechanism: engine only" "$(awk -v s="$engine" 'BEGIN { printf "%.0f", s * 1e9 }')"
+      mechanism=$(sed -nE 's/.* mechanism=([^ ]+).*/\1/p' <<<"$out" | head -1)
+      label="JDK $version $variant ($mechanism)"
+      record "$label: total (JVM start incl.)" "$total"
+      record "$label: engine only" "$(awk -v s="$engine" 'BEGIN { printf "%.0f", s * 1e9 }')"
     done
   done
 done
@@ -95,7 +110,7 @@ awk -F'\t' '
     base = order[1]
     for (k = 1; k <= labels; k++) {
       label = order[k]
-      printf "%-52s %7.3f / %7.3f s   ratio %5.2f / %5.2f\n", label, mn[label] / 1e9, md[label] / 1e9,
+      printf "%-72s %7.3f / %7.3f s   ratio %5.2f / %5.2f\n", label, mn[label] / 1e9, md[label] / 1e9,
         mn[label] / mn[base], md[label] / md[base]
     }
   }' "$RESULTS"

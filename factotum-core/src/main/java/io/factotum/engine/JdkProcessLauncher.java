@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,13 +68,30 @@ final class JdkProcessLauncher implements ProcessLauncher {
         }
 
         @Override
-        public InputStream stdout() {
-            return process.getInputStream();
+        public void drain(OutputSink stdout, OutputSink stderr, Executor readers, Runnable whenDrained) {
+            // A blocking stream per pipe, so a thread each; the second to end runs whenDrained.
+            AtomicInteger open = new AtomicInteger(2);
+            Runnable ended = () -> {
+                if (open.decrementAndGet() == 0) {
+                    whenDrained.run();
+                }
+            };
+            readers.execute(() -> copy(process.getErrorStream(), stderr, ended));
+            readers.execute(() -> copy(process.getInputStream(), stdout, ended));
         }
 
-        @Override
-        public InputStream stderr() {
-            return process.getErrorStream();
+        private static void copy(InputStream in, OutputSink sink, Runnable ended) {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    sink.write(buffer, n);
+                }
+            } catch (IOException e) {
+                // The pipe broke: keep what was read.
+            }
+            sink.end();
+            ended.run();
         }
 
         @Override

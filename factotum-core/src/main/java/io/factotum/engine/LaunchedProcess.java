@@ -1,8 +1,8 @@
 package io.factotum.engine;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * A process started by a {@link ProcessLauncher}. Its pid stays reserved until
@@ -13,11 +13,12 @@ interface LaunchedProcess {
     /** The process id, for diagnostics: while the process runs or waits to be reaped, it is this process's. */
     long pid();
 
-    /** The read end of the process's standard output; the caller drains and closes it. */
-    InputStream stdout();
-
-    /** The read end of the process's standard error; the caller drains and closes it. */
-    InputStream stderr();
+    /**
+     * Copies standard output and error into the sinks as they arrive, on threads of {@code readers},
+     * closes the pipes at their end, then runs {@code whenDrained} on the reader thread that saw the
+     * last end. Each sink is called by one thread at a time.
+     */
+    void drain(OutputSink stdout, OutputSink stderr, Executor readers, Runnable whenDrained);
 
     /**
      * Waits for the process to end and reaps it.
@@ -35,4 +36,13 @@ interface LaunchedProcess {
 
     /** Sends SIGTERM ({@code force}: SIGKILL) to the process itself, unless it was reaped already. */
     void signal(boolean force);
+
+    /** Receives one output stream of a process. */
+    interface OutputSink {
+        /** The next {@code length} bytes of the stream; {@code bytes} is re-used after the call. */
+        void write(byte[] bytes, int length);
+
+        /** The stream has ended (or broke: what was read is kept). */
+        void end();
+    }
 }

@@ -7,11 +7,17 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.concurrent.Executor;
 
 /**
  * Starts processes with glibc's {@code posix_spawnp(3)}, called through JNA. glibc implements it with
@@ -24,7 +30,7 @@ import java.util.Set;
  * <ul>
  * <li>standard input: the JVM's descriptor 0, inherited;</li>
  * <li>standard output and error: pipes ({@code pipe2(O_CLOEXEC)}, moved to 1 and 2 by
- *     {@code dup2} file actions), drained by the runner;</li>
+ *     {@code dup2} file actions), both drained by one reader thread with {@code poll(2)};</li>
  * <li>no other descriptor: {@code posix_spawn_file_actions_addclosefrom_np(3)} closes 3 and up
  *     (the JDK opens its files without {@code O_CLOEXEC}, so they would leak otherwise); a C
  *     library without it (glibc before 2.34, musl) makes {@link #load()} fail and the runner falls
@@ -39,7 +45,7 @@ import java.util.Set;
  *
  * <h2>Reaping and signalling</h2>
  * The JDK does not know these processes, so each is reaped by {@link LaunchedProcess#waitFor()}
- * (no reaper thread: the runner's output reader calls it). It first waits with {@code WNOWAIT},
+ * (no reaper thread: the runner's output reader calls it once both pipes have ended). It first waits with {@code WNOWAIT},
  * which leaves the ended process a zombie whose pid cannot be reused, then reaps it under the same
  * lock that {@link LaunchedProcess#signal} holds while it calls {@code kill(2)}: a signal either
  * reaches the process (or its zombie) or is not sent at all, never a recycled pid.
@@ -47,6 +53,15 @@ import java.util.Set;
 final class PosixSpawnLauncher implements ProcessLauncher {
     /** Architectures whose constants and structure sizes below have been checked (asm-generic Linux). */
     private static final Set<String> ARCHITECTURES = Set.of("x86-64", "aarch64");
+    private static final Map<String, String> MULTIARCH = Map.of("x86-64", "x86_64-linux-gnu", "aarch64", "aarch64-linux-gnu");
+    /**
+     * JNA's search path for libraries loaded by name. Unless it is set, JNA builds it on Linux by
+     * running {@code /sbin/ldconfig -p}: a process spawn and tens of milliseconds at every start-up.
+     * This launcher loads nothing by name (the C library is the process's own), so it sets the
+     * standard directories when nobody chose a path; other JNA users still find libraries by
+     * soname through the dynamic loader.
+     */
+    private static final String JNA_PLATFORM_PATH = "jna.platform.library.path";
     private static final List<String> REQUIRED_FUNCTIONS = List.of("posix_spawnp",
             "posix_spawn_file_actions_addclosefrom_np", "strerrordesc_np", "pipe2", "waitid");
 
@@ -70,6 +85,9 @@ final class PosixSpawnLauncher implements ProcessLauncher {
     private static final int SIGINFO_INTS = 32;
     private static final int SIGINFO_PID = 4;
     private static final int READ_BUFFER = 8192;
+    /** struct pollfd: int fd, short events, short revents. */
+    private static final int POLLFD_BYTES = 8;
+    private static final short POLLIN = 1;
     private static final String NUL_IN_ARGUMENT = "nul byte found in provided data"; // Rust's text
 
     /** Read-only after construction, so concurrent spawns share it. */
@@ -93,7 +111,10 @@ final class PosixSpawnLauncher implements ProcessLauncher {
                     + " " + System.getProperty("os.name"), null);
         }
         try {
-            NativeLibrary c = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
+            if (System.getProperty(JNA_PLATFORM_PATH) == null) {
+                System.setProperty(JNA_PLATFORM_PATH, standardLibraryDirectories());
+            }
+            NativeLibrary c = NativeLibrary.getProcess(); // the C library the JVM already runs on
             for (String function : REQUIRED_FUNCTIONS) {
                 c.getFunction(function); // names the missing one, e.g. closefrom_np before glibc 2.34
             }
@@ -103,6 +124,14 @@ final class PosixSpawnLauncher implements ProcessLauncher {
         } catch (LinkageError | RuntimeException e) {
             throw new Unavailable(String.valueOf(e.getMessage()), e);
         }
+    }
+
+    /** The directories JNA would search on this architecture, less those only {@code ldconfig} lists. */
+    private static String standardLibraryDirectories() {
+        String multiarch = MULTIARCH.get(Platform.ARCH);
+        return Stream.of("/usr/lib/" + multiarch, "/lib/" + multiarch, "/usr/lib64", "/lib64", "/usr/lib", "/lib")
+                .filter(dir -> Files.isDirectory(Path.of(dir)))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** An empty signal mask and SIGPIPE at its default, as Rust's {@code Command} does. */
@@ -172,7 +201,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
             close(stderr[0]);
             throw new LaunchException(osError(error), null);
         }
-        return new PosixProcess(pid[0], new DescriptorInputStream(stdout[0]), new DescriptorInputStream(stderr[0]));
+        return new PosixProcess(pid[0], stdout[0], stderr[0]);
     }
 
     @Override
@@ -252,17 +281,16 @@ final class PosixSpawnLauncher implements ProcessLauncher {
     /** A spawned process, reaped by {@link #waitFor()}. */
     private static final class PosixProcess implements LaunchedProcess {
         private final int pid;
-        private final InputStream stdout;
-        private final InputStream stderr;
+        /** The read ends of the output pipes, -1 once closed; only the draining thread uses them. */
+        private final int[] pipes;
         private final Object lock = new Object();
         /** Guarded by {@link #lock}: set once the pid was released to the system. */
         private boolean reaped;
         private int exitCode;
 
-        PosixProcess(int pid, InputStream stdout, InputStream stderr) {
+        PosixProcess(int pid, int stdout, int stderr) {
             this.pid = pid;
-            this.stdout = stdout;
-            this.stderr = stderr;
+            this.pipes = new int[] {stdout, stderr};
         }
 
         @Override
@@ -271,13 +299,72 @@ final class PosixSpawnLauncher implements ProcessLauncher {
         }
 
         @Override
-        public InputStream stdout() {
-            return stdout;
+        public void drain(OutputSink stdout, OutputSink stderr, Executor readers, Runnable whenDrained) {
+            readers.execute(() -> {
+                OutputSink[] sinks = {stdout, stderr};
+                try {
+                    pump(sinks);
+                } finally {
+                    for (int i = 0; i < pipes.length; i++) {
+                        if (pipes[i] >= 0) { // only if pump failed
+                            close(pipes[i]);
+                            pipes[i] = -1;
+                            sinks[i].end();
+                        }
+                    }
+                    whenDrained.run();
+                }
+            });
         }
 
-        @Override
-        public InputStream stderr() {
-            return stderr;
+        /**
+         * Reads both pipes as data arrives, waiting with {@code poll(2)}: one thread for both
+         * streams, where blocking reads would need one each and a hand-off between them per task.
+         */
+        private void pump(OutputSink[] sinks) {
+            byte[] chunk = new byte[READ_BUFFER];
+            try (Memory memory = new Memory((long) POLLFD_BYTES * pipes.length + READ_BUFFER)) {
+                Pointer buffer = memory.share((long) POLLFD_BYTES * pipes.length);
+                int open = pipes.length;
+                while (open > 0) {
+                    for (int i = 0; i < pipes.length; i++) {
+                        memory.setInt((long) i * POLLFD_BYTES, pipes[i]); // poll skips a negative fd
+                        memory.setShort((long) i * POLLFD_BYTES + 4, POLLIN);
+                        memory.setShort((long) i * POLLFD_BYTES + 6, (short) 0);
+                    }
+                    try {
+                        LibC.poll(memory, pipes.length, -1);
+                    } catch (LastErrorException e) {
+                        if (e.getErrorCode() == EINTR) {
+                            continue;
+                        }
+                        return; // cannot wait (ENOMEM): the caller closes the pipes, keeping what was read
+                    }
+                    for (int i = 0; i < pipes.length; i++) {
+                        if (pipes[i] < 0 || memory.getShort((long) i * POLLFD_BYTES + 6) == 0) {
+                            continue;
+                        }
+                        long n;
+                        try {
+                            n = LibC.read(pipes[i], buffer, READ_BUFFER);
+                        } catch (LastErrorException e) {
+                            if (e.getErrorCode() == EINTR) {
+                                continue;
+                            }
+                            n = 0; // the pipe broke: keep what was read
+                        }
+                        if (n > 0) {
+                            buffer.read(0, chunk, 0, (int) n);
+                            sinks[i].write(chunk, (int) n);
+                        } else {
+                            close(pipes[i]);
+                            pipes[i] = -1;
+                            open--;
+                            sinks[i].end();
+                        }
+                    }
+                }
+            }
         }
 
         @Override
@@ -358,61 +445,10 @@ final class PosixSpawnLauncher implements ProcessLauncher {
         }
     }
 
-    /** Reads a pipe's descriptor with {@code read(2)}; closing closes the descriptor. */
-    private static final class DescriptorInputStream extends InputStream {
-        private final int fd;
-        private final Memory buffer = new Memory(READ_BUFFER);
-        private boolean closed;
-
-        DescriptorInputStream(int fd) {
-            this.fd = fd;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
-            if (closed) {
-                throw new IOException("Stream closed");
-            }
-            if (length == 0) {
-                return 0;
-            }
-            while (true) {
-                try {
-                    long n = LibC.read(fd, buffer, Math.min(length, READ_BUFFER));
-                    if (n == 0) {
-                        return -1;
-                    }
-                    buffer.read(0, bytes, offset, (int) n);
-                    return (int) n;
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() != EINTR) {
-                        throw new IOException(osError(e.getErrorCode()), e);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                PosixSpawnLauncher.close(fd);
-                buffer.close();
-            }
-        }
-    }
-
     /** The C library's functions, bound by JNA's direct mapping (no proxy or reflection per call). */
     private static final class LibC {
         static {
-            Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            Native.register(LibC.class, NativeLibrary.getProcess());
         }
 
         private LibC() {
@@ -429,6 +465,8 @@ final class PosixSpawnLauncher implements ProcessLauncher {
         static native int close(int fd) throws LastErrorException;
 
         static native long read(int fd, Pointer buffer, long count) throws LastErrorException;
+
+        static native int poll(Pointer fds, long count, int timeout) throws LastErrorException;
 
         static native int posix_spawnattr_init(Pointer attributes);
 

@@ -1,7 +1,6 @@
 package io.factotum.engine;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -51,9 +50,11 @@ import java.util.function.Consumer;
  * fork and exec; elsewhere with {@link ProcessBuilder} ({@link JdkProcessLauncher}), whose default
  * on Linux costs a second exec per task. {@code -Dfactotum.spawn=posix|jdk} forces one; the choice
  * is made once, when the runner is created ({@code bench/README.md} has the measurements).
- * The runner avoids per-task threads: both pipes are drained by threads of one cached pool owned by
- * the runner (re-used across tasks, idle ones expire), the stdout reader then reaps the process and
- * reports the result by callback, so the executor parks no thread per task either.
+ * The runner avoids per-task threads: the pipes are drained by threads of one cached pool owned by
+ * the runner (re-used across tasks, idle ones expire; one per task with {@code posix_spawnp}, which
+ * polls both pipes, one per pipe with {@link ProcessBuilder}); the reader that sees the last end
+ * then reaps the process and reports the result by callback, so the executor parks no thread per
+ * task either.
  *
  * <p>JNA loads native code: on JDK 22 and later, run the JVM with
  * {@code --enable-native-access=ALL-UNNAMED} (JDK 17 accepts the flag too), or the JDK prints a
@@ -144,9 +145,9 @@ public final class ProcessTaskRunner implements TaskRunner {
             return new FinishedTask(TaskResult.failedToRun("Error executing process - " + e.osError(), Duration.ZERO));
         }
         ProcessTask task = new ProcessTask(process, startNanos);
-        readers.execute(() -> task.stderrText.complete(
-                readLines(process.stderr(), name, OutputStreamKind.STDERR, output)));
-        readers.execute(() -> task.finish(readLines(process.stdout(), name, OutputStreamKind.STDOUT, output)));
+        LineCollector stdout = new LineCollector(name, OutputStreamKind.STDOUT, output);
+        LineCollector stderr = new LineCollector(name, OutputStreamKind.STDERR, output);
+        process.drain(stdout, stderr, readers, () -> task.finish(stdout.text(), stderr.text()));
         return task;
     }
 
@@ -175,33 +176,10 @@ public final class ProcessTaskRunner implements TaskRunner {
     }
 
     /**
-     * Reads a stream to its end, reporting each line as it completes; returns the lines joined
-     * with {@code \n}.
+     * Assembles one stream's lines from byte chunks as they arrive, decodes and reports them; the
+     * text is the lines joined with {@code \n}.
      */
-    static String readLines(InputStream in, String taskName, OutputStreamKind kind, TaskOutputListener output) {
-        LineCollector lines = new LineCollector(taskName, kind, output);
-        byte[] buffer = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                int from = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines.add(buffer, from, i, true);
-                        from = i + 1;
-                    }
-                }
-                lines.keep(buffer, from, n);
-            }
-        } catch (IOException e) {
-            // The pipe broke: keep what was read.
-        }
-        lines.flush();
-        return lines.text();
-    }
-
-    /** Assembles lines from byte chunks, decodes and reports them. */
-    private static final class LineCollector {
+    private static final class LineCollector implements LaunchedProcess.OutputSink {
         private final String taskName;
         private final OutputStreamKind kind;
         private final TaskOutputListener output;
@@ -217,6 +195,25 @@ public final class ProcessTaskRunner implements TaskRunner {
             this.taskName = taskName;
             this.kind = kind;
             this.output = output;
+        }
+
+        @Override
+        public void write(byte[] chunk, int length) {
+            int from = 0;
+            for (int i = 0; i < length; i++) {
+                if (chunk[i] == '\n') {
+                    add(chunk, from, i, true);
+                    from = i + 1;
+                }
+            }
+            keep(chunk, from, length);
+        }
+
+        @Override
+        public void end() {
+            if (partialLength > 0) {
+                add(partial, 0, 0, false);
+            }
         }
 
         /** A line ends at {@code to} (exclusive); {@code newline} says whether a {@code \n} ended it. */
@@ -263,12 +260,6 @@ public final class ProcessTaskRunner implements TaskRunner {
             partialLength += length;
         }
 
-        void flush() {
-            if (partialLength > 0) {
-                add(partial, 0, 0, false);
-            }
-        }
-
         String text() {
             return text.toString();
         }
@@ -278,7 +269,6 @@ public final class ProcessTaskRunner implements TaskRunner {
     private static final class ProcessTask implements RunningTask, CompletionNotifying {
         private final LaunchedProcess process;
         private final long startNanos;
-        private final CompletableFuture<String> stderrText = new CompletableFuture<>();
         private final CompletableFuture<TaskResult> result = new CompletableFuture<>();
         /** Every descendant seen when signalling, kept so orphans are still reached. */
         private final Set<ProcessHandle> tree = new LinkedHashSet<>();
@@ -289,9 +279,8 @@ public final class ProcessTaskRunner implements TaskRunner {
             this.startNanos = startNanos;
         }
 
-        /** Runs on the stdout reader once standard output has ended. */
-        void finish(String stdout) {
-            String stderr = stderrText.join();
+        /** Runs on a reader thread once both outputs have ended. */
+        void finish(String stdout, String stderr) {
             int code;
             try {
                 code = process.waitFor();

@@ -7,9 +7,11 @@ import com.sun.jna.Pointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,11 +54,29 @@ class PosixSpawnLauncherTest {
     private record Outcome(int code, String stdout, String stderr) {
     }
 
+    /** Collects a stream's bytes; the launcher calls it from one thread, the test reads it after the latch. */
+    private static final class Bytes extends ByteArrayOutputStream implements LaunchedProcess.OutputSink {
+        @Override
+        public void write(byte[] bytes, int length) {
+            write(bytes, 0, length);
+        }
+
+        @Override
+        public void end() {
+        }
+
+        String text() {
+            return toString(StandardCharsets.UTF_8).strip();
+        }
+    }
+
     private static Outcome drain(LaunchedProcess process) throws Exception {
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() ->
-                ProcessTaskRunner.readLines(process.stderr(), "t", OutputStreamKind.STDERR, TaskOutputListener.NONE));
-        String stdout = ProcessTaskRunner.readLines(process.stdout(), "t", OutputStreamKind.STDOUT, TaskOutputListener.NONE);
-        return new Outcome(process.waitFor(), stdout, stderr.get(30, TimeUnit.SECONDS));
+        Bytes stdout = new Bytes();
+        Bytes stderr = new Bytes();
+        CountDownLatch drained = new CountDownLatch(1);
+        process.drain(stdout, stderr, command -> new Thread(command).start(), drained::countDown);
+        assertThat(drained.await(30, TimeUnit.SECONDS)).isTrue();
+        return new Outcome(process.waitFor(), stdout.text(), stderr.text());
     }
 
     private Outcome run(String commandLine) throws Exception {
