@@ -9,7 +9,9 @@
 #   * the engine harness (JobExecutor + ProcessTaskRunner, io.factotum.bench.SpawnChainHarness)
 #     on every JDK found, with the runner's default launcher (posix_spawnp through JNA where it
 #     works) and with the JDK's ProcessBuilder (-Dfactotum.spawn=jdk) in its POSIX_SPAWN and,
-#     before JDK 25, VFORK mechanisms: "total" includes JVM start, "engine" is the run alone.
+#     before JDK 25, VFORK mechanisms: "total" includes JVM start, "engine" is the run alone;
+#     "default C1" adds -XX:TieredStopAtLevel=1 (no C2 compiler: less JIT work competing with
+#     the tasks for the CPUs of a short-lived JVM).
 # Every JVM runs with --enable-native-access=ALL-UNNAMED (JNA); anything a harness JVM prints on
 # standard error is reported.
 # Every variant is measured once per round, rounds interleaved, so background load hits all of
@@ -74,11 +76,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
   for java in $JAVAS; do
     version=$("$java" -version 2>&1 | head -1 | sed -E 's/.*version "([^"]+)".*/\1/')
     feature=${version%%.*}
-    variants=("default" "jdk POSIX_SPAWN")
+    variants=("default" "default C1" "jdk POSIX_SPAWN")
     ((feature < 25)) && variants+=("jdk VFORK")
     for variant in "${variants[@]}"; do
       opts=(--enable-native-access=ALL-UNNAMED)
       [[ "$variant" == jdk* ]] && opts+=(-Dfactotum.spawn=jdk -Djdk.lang.Process.launchMechanism="${variant#jdk }")
+      [[ "$variant" == "default C1" ]] && opts+=(-XX:TieredStopAtLevel=1)
       start=$(now_ns)
       out=$("$java" "${opts[@]}" -cp "$CP" io.factotum.bench.SpawnChainHarness "$N" LEVELS 2>"$TMP/stderr")
       total=$(($(now_ns) - start))

@@ -32,17 +32,22 @@ import java.util.function.Consumer;
  * lines that are not valid UTF-8 are skipped, as Rust's {@code lines()} does). A command that cannot
  * be spawned ends with code -1 and {@code Error executing process - <os error>}, the OS error
  * rendered as Rust renders it, e.g. {@code No such file or directory (os error 2)}.
- * Factotum reports a task whose {@code sh} was killed by a signal as code 1. Java reports such a
- * process as {@code 128 + signal}, indistinguishable from {@code exit 128+n}; this runner therefore
- * maps {@code 129..192} to 1 only for tasks it signalled itself ({@link RunningTask#terminate()} /
- * {@link RunningTask#kill()}), which covers Factotum's shutdown path.
+ * A command line holding a NUL character fails the same way, with Rust's
+ * {@code nul byte found in provided data}.
+ * Factotum reports a task whose {@code sh} was killed by a signal as code 1. Both launchers report
+ * such a process as {@code 128 + signal}, as Java does, indistinguishable from {@code exit 128+n};
+ * this runner therefore maps {@code 129..192} to 1 only for tasks it signalled itself
+ * ({@link RunningTask#terminate()} / {@link RunningTask#kill()}), which covers Factotum's shutdown
+ * path.
  *
  * <h2>Process trees</h2>
  * {@code terminate()} and {@code kill()} act on the whole tree: the tree is snapshotted (the shell
  * plus {@link ProcessHandle#descendants()}) before signalling and the snapshot is kept, so a
  * grandchild that ignores SIGTERM is still SIGKILLed after the grace period even if its parent has
- * died and it was re-parented. Only {@link ProcessHandle} signals are used: {@link Process#destroy()}
- * would also close the pipes and lose the output still in them.
+ * died and it was re-parented. The shell itself is signalled by its launcher, which never signals
+ * a pid it has reaped (see {@link LaunchedProcess}); its descendants through {@link ProcessHandle},
+ * which checks a process's start time. {@link Process#destroy()} is not used: it would also close
+ * the pipes and lose the output still in them.
  *
  * <h2>Start-up cost</h2>
  * Spawning dominates short tasks. Where it can, the runner starts {@code sh} with glibc's
