@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.concurrent.Executor;
 
 /**
  * Starts processes with glibc's {@code posix_spawnp(3)}, called through JNA. glibc implements it with
@@ -45,15 +45,17 @@ import java.util.concurrent.Executor;
  *
  * <h2>Reaping and signalling</h2>
  * The JDK does not know these processes, so each is reaped by {@link LaunchedProcess#waitFor()}
- * (no reaper thread: the runner's output reader calls it once both pipes have ended). It first waits with {@code WNOWAIT},
- * which leaves the ended process a zombie whose pid cannot be reused, then reaps it under the same
- * lock that {@link LaunchedProcess#signal} holds while it calls {@code kill(2)}: a signal either
- * reaches the process (or its zombie) or is not sent at all, never a recycled pid.
+ * (no reaper thread: the runner's output reader calls it once both pipes have ended). It first
+ * waits with {@code WNOWAIT}, which leaves the ended process a zombie whose pid cannot be reused,
+ * then reaps it under the same lock that {@link LaunchedProcess#signal} holds while it calls
+ * {@code kill(2)}: a signal either reaches the process (or its zombie) or is not sent at all,
+ * never a recycled pid.
  */
 final class PosixSpawnLauncher implements ProcessLauncher {
     /** Architectures whose constants and structure sizes below have been checked (asm-generic Linux). */
     private static final Set<String> ARCHITECTURES = Set.of("x86-64", "aarch64");
-    private static final Map<String, String> MULTIARCH = Map.of("x86-64", "x86_64-linux-gnu", "aarch64", "aarch64-linux-gnu");
+    private static final Map<String, String> MULTIARCH =
+            Map.of("x86-64", "x86_64-linux-gnu", "aarch64", "aarch64-linux-gnu");
     /**
      * JNA's search path for libraries loaded by name. Unless it is set, JNA builds it on Linux by
      * running {@code /sbin/ldconfig -p}: a process spawn and tens of milliseconds at every start-up.
@@ -106,7 +108,8 @@ final class PosixSpawnLauncher implements ProcessLauncher {
      * @throws Unavailable off Linux, on an unchecked architecture, or without the needed functions
      */
     static PosixSpawnLauncher load() throws Unavailable {
-        if (!Platform.isLinux() || !ARCHITECTURES.contains(Platform.ARCH) || Native.POINTER_SIZE != 8) {
+        // Platform, unlike Native and NativeLibrary, loads no native code and runs nothing.
+        if (!Platform.isLinux() || !ARCHITECTURES.contains(Platform.ARCH) || !Platform.is64Bit()) {
             throw new Unavailable("needs Linux on x86-64 or aarch64, this is " + Platform.ARCH
                     + " " + System.getProperty("os.name"), null);
         }
@@ -114,7 +117,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
             if (System.getProperty(JNA_PLATFORM_PATH) == null) {
                 System.setProperty(JNA_PLATFORM_PATH, standardLibraryDirectories());
             }
-            NativeLibrary c = NativeLibrary.getProcess(); // the C library the JVM already runs on
+            NativeLibrary c = NativeLibrary.getProcess(); // the C library the JVM runs on, not found by name
             for (String function : REQUIRED_FUNCTIONS) {
                 c.getFunction(function); // names the missing one, e.g. closefrom_np before glibc 2.34
             }
