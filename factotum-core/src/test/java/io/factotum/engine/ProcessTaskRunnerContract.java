@@ -1,6 +1,8 @@
 package io.factotum.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.io.FileInputStream;
 import java.nio.file.Files;
@@ -164,6 +166,7 @@ abstract class ProcessTaskRunnerContract {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX) // reads /proc
     void theTaskSeesOnlyStandardDescriptorsAndInheritsStandardInput() throws Exception {
         // The JDK opens files without O_CLOEXEC: this one must not reach the task.
         try (FileInputStream open = new FileInputStream(Tasks.testdata("factfiles/sigterm-resistant.factfile").toFile())) {
@@ -177,6 +180,7 @@ abstract class ProcessTaskRunnerContract {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX) // reads /proc
     void theRunnerKeepsNoDescriptorOfAFinishedTask() throws Exception {
         String pipe = run("readlink /proc/self/fd/1").stdout().orElseThrow();
         assertThat(pipe).startsWith("pipe:");
@@ -203,11 +207,13 @@ abstract class ProcessTaskRunnerContract {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX) // reads /proc
     void theTaskStartsWithAnEmptySignalMask() throws Exception {
         assertThat(run("grep '^SigBlk' /proc/self/status").stdout()).contains("SigBlk:\t0000000000000000");
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX) // reads /proc
     void aFinishedTaskLeavesNoZombie() throws Exception {
         RunningTask task = runner.start(TaskInvocation.of(shell("t", "echo $$")), TaskOutputListener.NONE);
         long pid = Long.parseLong(task.await().stdout().orElseThrow());

@@ -2,6 +2,8 @@ package io.factotum.engine;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.io.IOException;
 
@@ -10,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@link ProcessTaskRunner} with each launcher; the default one is what {@code new ProcessTaskRunner()} picks. */
 class ProcessTaskRunnerTest {
     @Nested
+    @EnabledOnOs(OS.LINUX)
     class WithPosixSpawn extends ProcessTaskRunnerContract {
         @Override
         ProcessLauncher launcher() {
@@ -30,6 +33,7 @@ class ProcessTaskRunnerTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
     void theDefaultRunnerUsesPosixSpawnOnLinuxWithGlibc() {
         assertThat(new ProcessTaskRunner().launchMechanism()).isEqualTo("posix_spawnp");
     }
