@@ -385,7 +385,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
                     break;
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() != EINTR) {
-                        throw new IOException(osError(e.getErrorCode()), e);
+                        throw lost(e);
                     }
                 }
             }
@@ -397,7 +397,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
                         reaped = true;
                     } catch (LastErrorException e) {
                         if (e.getErrorCode() != EINTR) {
-                            throw new IOException(osError(e.getErrorCode()), e);
+                            throw lost(e);
                         }
                     }
                 }
@@ -406,6 +406,17 @@ final class PosixSpawnLauncher implements ProcessLauncher {
                 exitCode = signal == 0 ? (status[0] >> 8) & 0xff : 128 + signal;
                 return exitCode;
             }
+        }
+
+        /**
+         * The process cannot be waited for (ECHILD: something else reaped it, e.g. native code that
+         * set SIGCHLD to SIG_IGN): its pid is no longer ours, so it must never be signalled again.
+         */
+        private IOException lost(LastErrorException e) {
+            synchronized (lock) {
+                reaped = true;
+            }
+            return new IOException(osError(e.getErrorCode()), e);
         }
 
         @Override
@@ -418,6 +429,10 @@ final class PosixSpawnLauncher implements ProcessLauncher {
                 try {
                     LibC.waitid(P_PID, pid, info, WEXITED | WNOHANG | WNOWAIT);
                 } catch (LastErrorException e) {
+                    if (e.getErrorCode() == EINTR) {
+                        return true; // ask again later
+                    }
+                    reaped = true; // not our child any more: never signal the pid again
                     return false;
                 }
                 return info[SIGINFO_PID] == 0; // no child has ended: still running

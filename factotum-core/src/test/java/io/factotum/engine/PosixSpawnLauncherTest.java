@@ -43,6 +43,8 @@ class PosixSpawnLauncherTest {
         int pthread_sigmask(int how, Pointer set, Pointer old);
 
         int sigaction(int signal, Pointer action, Pointer old);
+
+        int waitpid(int pid, int[] status, int options);
     }
 
     private final PosixSpawnLauncher launcher = load();
@@ -134,6 +136,17 @@ class PosixSpawnLauncherTest {
         assertThat(process.descendants()).isEmpty();
         process.signal(true); // not sent: the pid is no longer ours
         assertThat(process.waitFor()).isZero();
+    }
+
+    @Test
+    void aTaskReapedBehindTheLaunchersBackIsReportedAndNeverSignalledAgain() throws Exception {
+        LaunchedProcess process = launcher.launch("sh", "-c", "exec sleep 0");
+        ProcessHandle.of(process.pid()).orElseThrow().onExit().get(30, TimeUnit.SECONDS);
+        assertThat(SignalCalls.C.waitpid((int) process.pid(), new int[1], 0)).isEqualTo((int) process.pid());
+        assertThatThrownBy(() -> drain(process)).isInstanceOf(java.io.IOException.class)
+                .hasMessage("No child processes (os error 10)");
+        assertThat(process.isAlive()).isFalse();
+        assertThat(process.descendants()).isEmpty(); // the pid is treated as released
     }
 
     @Test
