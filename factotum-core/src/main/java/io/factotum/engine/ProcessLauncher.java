@@ -53,6 +53,15 @@ interface ProcessLauncher {
         }
     }
 
+    /** Does the one-time work of {@link #forThisJvm()} (loading native code), keeping nothing. */
+    static void prepare() {
+        try {
+            forThisJvm();
+        } catch (RuntimeException e) {
+            // A bad -Dfactotum.spawn: the runner's constructor reports it.
+        }
+    }
+
     /** {@link PosixSpawnLauncher}, whose very class needs JNA on the class path. */
     private static ProcessLauncher posixSpawn() throws Unavailable {
         try {

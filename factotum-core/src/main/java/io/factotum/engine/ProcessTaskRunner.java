@@ -105,6 +105,19 @@ public final class ProcessTaskRunner implements TaskRunner {
     }
 
     /**
+     * Starts loading the native code a runner needs (JNA and the C library's functions, about
+     * 0.1 s of a cold JVM's time) on a daemon thread, so that it overlaps with whatever the caller
+     * does next, e.g. parsing a factfile; a runner created meanwhile waits for it to finish. A
+     * {@code main} calls this first thing. Nothing is kept: the loading is the JVM's own one-time
+     * class initialization, and a failure is left for the runner's constructor to meet.
+     */
+    public static void prepareInBackground() {
+        Thread loader = new Thread(ProcessLauncher::prepare, "factotum-launcher-preload");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /**
      * Picks the fastest correct way for {@link ProcessBuilder} to start processes in this JVM. The
      * JDK reads the property once, when the first process starts; a runner that falls back to
      * {@link ProcessBuilder} calls this when it is created, and a {@code main} that starts other

@@ -32,6 +32,7 @@ public final class SpawnChainHarness {
     }
 
     public static void main(String[] args) throws Exception {
+        ProcessTaskRunner.prepareInBackground(); // as a main should: native code loads while the plan is built
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 1500;
         ScheduleMode mode = args.length > 1 ? ScheduleMode.valueOf(args[1]) : ScheduleMode.LEVELS;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;

@@ -39,6 +39,14 @@ class ProcessTaskRunnerTest {
     }
 
     @Test
+    void aRunnerCreatedWhileNativeCodeLoadsInTheBackgroundWorks() throws Exception {
+        ProcessTaskRunner.prepareInBackground();
+        ProcessTaskRunner runner = new ProcessTaskRunner();
+        TaskResult result = runner.start(TaskInvocation.of(Tasks.shell("t", "echo ok")), TaskOutputListener.NONE).await();
+        assertThat(result.stdout()).contains("ok");
+    }
+
+    @Test
     void osErrorTextMatchesRust() {
         assertThat(ProcessTaskRunner.osError(new IOException(
                 "Cannot run program \"x\": error=13, Permission denied"))).isEqualTo("Permission denied (os error 13)");
