@@ -16,7 +16,8 @@
 # standard error is reported.
 # Every variant is measured once per round, rounds interleaved, so background load hits all of
 # them alike; the minimum (the least disturbed run) and the median are printed with their ratio
-# to the shell loop's. Results are not stored.
+# to the shell loop's, and the median of the per-round ratios (each run against the shell loop of
+# its own round, which follows slow changes in the load best). Results are not stored.
 set -euo pipefail
 
 N="${1:-${N:-1500}}"
@@ -98,22 +99,24 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 
 [[ -x "$ROOT/bin/factotum" ]] || echo "bin/factotum not found: CLI not measured"
-echo "tasks: $N, rounds: $ROUNDS; seconds (min / median), ratio to the shell loop (min / median)"
+echo "tasks: $N, rounds: $ROUNDS; seconds (min / median), ratio to the shell loop (min / median),"
+echo "and the median of the per-round ratios (each run against the shell loop of its own round)"
 awk -F'\t' '
   { n[$1]++; v[$1, n[$1]] = $2; if (!($1 in seen)) { seen[$1] = 1; order[++labels] = $1 } }
-  function sortv(label,   i, j, t) {
-    for (i = 1; i <= n[label]; i++) s[i] = v[label, i]
+  function sorted(label, ratio,   i, j, t) {
+    for (i = 1; i <= n[label]; i++) s[i] = ratio ? v[label, i] / v[base, i] : v[label, i]
     for (i = 1; i <= n[label]; i++) for (j = i + 1; j <= n[label]; j++) if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
   }
   END {
-    for (k = 1; k <= labels; k++) {
-      label = order[k]; sortv(label)
-      mn[label] = s[1]; md[label] = s[int((n[label] + 1) / 2)]
-    }
     base = order[1]
     for (k = 1; k <= labels; k++) {
+      label = order[k]; sorted(label, 0)
+      mn[label] = s[1]; md[label] = s[int((n[label] + 1) / 2)]
+      sorted(label, 1); rr[label] = s[int((n[label] + 1) / 2)]
+    }
+    for (k = 1; k <= labels; k++) {
       label = order[k]
-      printf "%-72s %7.3f / %7.3f s   ratio %5.2f / %5.2f\n", label, mn[label] / 1e9, md[label] / 1e9,
-        mn[label] / mn[base], md[label] / md[base]
+      printf "%-72s %7.3f / %7.3f s   ratio %5.2f / %5.2f   per round %5.2f\n", label, mn[label] / 1e9, md[label] / 1e9,
+        mn[label] / mn[base], md[label] / md[base], rr[label]
     }
   }' "$RESULTS"
