@@ -1,7 +1,6 @@
 package io.factotum.engine;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -22,8 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs a task as Factotum does (spec 4.4, 4.5): {@code sh -c <line>}, {@code sh} looked up on
@@ -35,38 +32,50 @@ import java.util.regex.Pattern;
  * lines that are not valid UTF-8 are skipped, as Rust's {@code lines()} does). A command that cannot
  * be spawned ends with code -1 and {@code Error executing process - <os error>}, the OS error
  * rendered as Rust renders it, e.g. {@code No such file or directory (os error 2)}.
- * Factotum reports a task whose {@code sh} was killed by a signal as code 1. Java reports such a
- * process as {@code 128 + signal}, indistinguishable from {@code exit 128+n}; this runner therefore
- * maps {@code 129..192} to 1 only for tasks it signalled itself ({@link RunningTask#terminate()} /
- * {@link RunningTask#kill()}), which covers Factotum's shutdown path.
+ * A command line holding a NUL character fails the same way, with Rust's
+ * {@code nul byte found in provided data}.
+ * Factotum reports a task whose {@code sh} was killed by a signal as code 1. Both launchers report
+ * such a process as {@code 128 + signal}, as Java does, indistinguishable from {@code exit 128+n};
+ * this runner therefore maps {@code 129..192} to 1 only for tasks it signalled itself
+ * ({@link RunningTask#terminate()} / {@link RunningTask#kill()}), which covers Factotum's shutdown
+ * path.
  *
  * <h2>Process trees</h2>
  * {@code terminate()} and {@code kill()} act on the whole tree: the tree is snapshotted (the shell
  * plus {@link ProcessHandle#descendants()}) before signalling and the snapshot is kept, so a
  * grandchild that ignores SIGTERM is still SIGKILLed after the grace period even if its parent has
- * died and it was re-parented. Only {@link ProcessHandle} signals are used: {@link Process#destroy()}
- * would also close the pipes and lose the output still in them.
+ * died and it was re-parented. The shell itself is signalled by its launcher, which never signals
+ * a pid it has reaped (see {@link LaunchedProcess}); its descendants through {@link ProcessHandle},
+ * which checks a process's start time. {@link Process#destroy()} is not used: it would also close
+ * the pipes and lose the output still in them.
  *
  * <h2>Start-up cost</h2>
- * Spawning dominates short tasks, so the runner avoids per-task threads: both pipes are drained by
- * threads of one cached pool owned by the runner (re-used across tasks, idle ones expire), the
- * stdout reader then reaps the process and reports the result by callback, so the executor parks no
- * thread per task either. How the JDK forks is a JVM-wide choice, see
- * {@link #useFastestLaunchMechanism()}.
+ * Spawning dominates short tasks. Where it can, the runner starts {@code sh} with glibc's
+ * {@code posix_spawnp(3)} directly ({@link PosixSpawnLauncher}, through JNA), as cheap as a shell's
+ * fork and exec; elsewhere with {@link ProcessBuilder} ({@link JdkProcessLauncher}), whose default
+ * on Linux costs a second exec per task. {@code -Dfactotum.spawn=posix|jdk} forces one; the choice
+ * is made once, when the runner is created ({@code bench/README.md} has the measurements).
+ * The runner avoids per-task threads: the pipes are drained by threads of one cached pool owned by
+ * the runner (re-used across tasks, idle ones expire; one per task with {@code posix_spawnp}, which
+ * polls both pipes, one per pipe with {@link ProcessBuilder}); the reader that sees the last end
+ * then reaps the process and reports the result by callback, so the executor parks no thread per
+ * task either.
+ *
+ * <p>JNA loads native code: on JDK 22 and later, run the JVM with
+ * {@code --enable-native-access=ALL-UNNAMED} (JDK 17 accepts the flag too), or the JDK prints a
+ * "restricted method" warning on standard error.
  */
 public final class ProcessTaskRunner implements TaskRunner {
     /** The JDK's system property selecting how {@link ProcessBuilder} forks on Linux. */
     public static final String LAUNCH_MECHANISM_PROPERTY = "jdk.lang.Process.launchMechanism";
 
-    /** JDK 17: {@code ...: error=2, No such file or directory}. */
-    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*?)\\s*$", Pattern.DOTALL);
-    /** JDK 25 (jspawnhelper): {@code ...: Exec failed, error: 2 (No such file or directory) }. */
-    private static final Pattern SPAWN_HELPER_ERROR =
-            Pattern.compile("error: (\\d+) \\((.*)\\)\\s*$", Pattern.DOTALL);
+    /** Rust's error text for an argument with a NUL character, which no exec can pass. */
+    private static final String NUL_IN_ARGUMENT = "nul byte found in provided data";
     /** Largest signal number; Java reports a process killed by signal s as 128 + s. */
     private static final int MAX_SIGNAL = 64;
 
     private final String shell;
+    private final ProcessLauncher launcher;
     private final ExecutorService readers;
 
     /** Runs commands with {@code sh} from {@code PATH}. */
@@ -76,19 +85,43 @@ public final class ProcessTaskRunner implements TaskRunner {
 
     /**
      * Runs commands with another program taking {@code -c <line>} (tests use a missing one).
-     * Like the default constructor, applies {@link #useFastestLaunchMechanism()}: it only has an
-     * effect if no process has been started in this JVM yet, and never overrides an explicit choice.
+     *
+     * @throws IllegalStateException if {@code -Dfactotum.spawn=posix} forces a launcher that cannot
+     *         work in this JVM
      */
     public ProcessTaskRunner(String shell) {
+        this(shell, ProcessLauncher.forThisJvm());
+    }
+
+    ProcessTaskRunner(String shell, ProcessLauncher launcher) {
         this.shell = Objects.requireNonNull(shell, "shell");
-        useFastestLaunchMechanism();
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.readers = Executors.newCachedThreadPool(JobRun.daemonThreads("factotum-task-output"));
     }
 
+    /** How this runner starts processes, e.g. {@code posix_spawnp}, for benchmarks and diagnostics. */
+    public String launchMechanism() {
+        return launcher.describe();
+    }
+
     /**
-     * Picks the fastest correct way for this JVM to start processes. The JDK reads the property
-     * once, when the first process starts; the constructors call this, and a {@code main} that
-     * starts other processes before creating a runner should call it first thing.
+     * Starts loading the native code a runner needs (JNA and the C library's functions, about
+     * 0.1 s of a cold JVM's time) on a daemon thread, so that it overlaps with whatever the caller
+     * does next, e.g. parsing a factfile; a runner created meanwhile waits for it to finish. A
+     * {@code main} calls this first thing. Nothing is kept: the loading is the JVM's own one-time
+     * class initialization, and a failure is left for the runner's constructor to meet.
+     */
+    public static void prepareInBackground() {
+        Thread loader = new Thread(ProcessLauncher::prepare, "factotum-launcher-preload");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /**
+     * Picks the fastest correct way for {@link ProcessBuilder} to start processes in this JVM. The
+     * JDK reads the property once, when the first process starts; a runner that falls back to
+     * {@link ProcessBuilder} calls this when it is created, and a {@code main} that starts other
+     * processes before creating such a runner should call it first thing.
      *
      * <p>Measured on Linux ({@code bench/spawn-chain.sh}, a chain of 1,500 {@code true} tasks
      * against 1,500 {@code sh -c true} from a bash loop): the default {@code POSIX_SPAWN} execs the
@@ -119,18 +152,20 @@ public final class ProcessTaskRunner implements TaskRunner {
     public RunningTask start(TaskInvocation invocation, TaskOutputListener output) {
         String name = invocation.task().name();
         long startNanos = System.nanoTime();
-        Process process;
+        String commandLine = invocation.commandLine();
+        if (commandLine.indexOf('\0') >= 0 || shell.indexOf('\0') >= 0) {
+            return new FinishedTask(TaskResult.failedToRun("Error executing process - " + NUL_IN_ARGUMENT, Duration.ZERO));
+        }
+        LaunchedProcess process;
         try {
-            process = new ProcessBuilder(shell, "-c", invocation.commandLine())
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            return new FinishedTask(TaskResult.failedToRun("Error executing process - " + osError(e), Duration.ZERO));
+            process = launcher.launch(shell, "-c", commandLine);
+        } catch (ProcessLauncher.LaunchException e) {
+            return new FinishedTask(TaskResult.failedToRun("Error executing process - " + e.osError(), Duration.ZERO));
         }
         ProcessTask task = new ProcessTask(process, startNanos);
-        readers.execute(() -> task.stderrText.complete(
-                readLines(process.getErrorStream(), name, OutputStreamKind.STDERR, output)));
-        readers.execute(() -> task.finish(readLines(process.getInputStream(), name, OutputStreamKind.STDOUT, output)));
+        LineCollector stdout = new LineCollector(name, OutputStreamKind.STDOUT, output);
+        LineCollector stderr = new LineCollector(name, OutputStreamKind.STDERR, output);
+        process.drain(stdout, stderr, readers, () -> task.finish(stdout.text(), stderr.text()));
         return task;
     }
 
@@ -155,44 +190,14 @@ public final class ProcessTaskRunner implements TaskRunner {
 
     /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
     static String osError(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        for (Pattern pattern : List.of(JAVA_OS_ERROR, SPAWN_HELPER_ERROR)) {
-            Matcher m = pattern.matcher(message);
-            if (m.find()) {
-                return m.group(2) + " (os error " + m.group(1) + ")";
-            }
-        }
-        return message;
+        return JdkProcessLauncher.osError(e);
     }
 
     /**
-     * Reads a stream to its end, reporting each line as it completes; returns the lines joined
-     * with {@code \n}.
+     * Assembles one stream's lines from byte chunks as they arrive, decodes and reports them; the
+     * text is the lines joined with {@code \n}.
      */
-    static String readLines(InputStream in, String taskName, OutputStreamKind kind, TaskOutputListener output) {
-        LineCollector lines = new LineCollector(taskName, kind, output);
-        byte[] buffer = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                int from = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines.add(buffer, from, i, true);
-                        from = i + 1;
-                    }
-                }
-                lines.keep(buffer, from, n);
-            }
-        } catch (IOException e) {
-            // The pipe broke: keep what was read.
-        }
-        lines.flush();
-        return lines.text();
-    }
-
-    /** Assembles lines from byte chunks, decodes and reports them. */
-    private static final class LineCollector {
+    private static final class LineCollector implements LaunchedProcess.OutputSink {
         private final String taskName;
         private final OutputStreamKind kind;
         private final TaskOutputListener output;
@@ -208,6 +213,25 @@ public final class ProcessTaskRunner implements TaskRunner {
             this.taskName = taskName;
             this.kind = kind;
             this.output = output;
+        }
+
+        @Override
+        public void write(byte[] chunk, int length) {
+            int from = 0;
+            for (int i = 0; i < length; i++) {
+                if (chunk[i] == '\n') {
+                    add(chunk, from, i, true);
+                    from = i + 1;
+                }
+            }
+            keep(chunk, from, length);
+        }
+
+        @Override
+        public void end() {
+            if (partialLength > 0) {
+                add(partial, 0, 0, false);
+            }
         }
 
         /** A line ends at {@code to} (exclusive); {@code newline} says whether a {@code \n} ended it. */
@@ -254,12 +278,6 @@ public final class ProcessTaskRunner implements TaskRunner {
             partialLength += length;
         }
 
-        void flush() {
-            if (partialLength > 0) {
-                add(partial, 0, 0, false);
-            }
-        }
-
         String text() {
             return text.toString();
         }
@@ -267,28 +285,30 @@ public final class ProcessTaskRunner implements TaskRunner {
 
     /** A spawned {@code sh} and everything it starts. */
     private static final class ProcessTask implements RunningTask, CompletionNotifying {
-        private final Process process;
+        private final LaunchedProcess process;
         private final long startNanos;
-        private final CompletableFuture<String> stderrText = new CompletableFuture<>();
         private final CompletableFuture<TaskResult> result = new CompletableFuture<>();
-        /** Every process of the tree seen when signalling, kept so orphans are still reached. */
+        /** Every descendant seen when signalling, kept so orphans are still reached. */
         private final Set<ProcessHandle> tree = new LinkedHashSet<>();
         private volatile boolean signalled;
 
-        ProcessTask(Process process, long startNanos) {
+        ProcessTask(LaunchedProcess process, long startNanos) {
             this.process = process;
             this.startNanos = startNanos;
         }
 
-        /** Runs on the stdout reader once standard output has ended. */
-        void finish(String stdout) {
-            String stderr = stderrText.join();
+        /** Runs on a reader thread once both outputs have ended. */
+        void finish(String stdout, String stderr) {
             int code;
             try {
                 code = process.waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 result.complete(TaskResult.failedToRun("Error waiting for process - interrupted",
+                        Duration.ofNanos(System.nanoTime() - startNanos)));
+                return;
+            } catch (IOException e) {
+                result.complete(TaskResult.failedToRun("Error waiting for process - " + e.getMessage(),
                         Duration.ofNanos(System.nanoTime() - startNanos)));
                 return;
             }
@@ -327,8 +347,7 @@ public final class ProcessTaskRunner implements TaskRunner {
             List<ProcessHandle> targets;
             synchronized (tree) {
                 signalled = true;
-                ProcessHandle root = process.toHandle();
-                tree.add(root);
+                tree.addAll(process.descendants());
                 // Widen the snapshot with whatever the still-living members have started since.
                 for (ProcessHandle member : List.copyOf(tree)) {
                     if (member.isAlive()) {
@@ -337,6 +356,7 @@ public final class ProcessTaskRunner implements TaskRunner {
                 }
                 targets = List.copyOf(tree);
             }
+            process.signal(force);
             for (ProcessHandle target : targets) {
                 if (target.isAlive()) {
                     if (force) {

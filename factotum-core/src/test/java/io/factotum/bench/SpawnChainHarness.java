@@ -20,7 +20,8 @@ import java.util.Optional;
  * Times a chain of {@code true} tasks through {@link JobExecutor} and {@link ProcessTaskRunner},
  * without JMH and without the CLI (used by {@code bench/spawn-chain.sh}). Not a test.
  *
- * <pre>java [-Djdk.lang.Process.launchMechanism=POSIX_SPAWN|VFORK] -cp factotum-core/target/classes:factotum-core/target/test-classes \
+ * <pre>java --enable-native-access=ALL-UNNAMED [-Dfactotum.spawn=posix|jdk]
+ *     [-Djdk.lang.Process.launchMechanism=POSIX_SPAWN|VFORK] -cp &lt;factotum-core classes, test-classes, JNA&gt; \
  *     io.factotum.bench.SpawnChainHarness [tasks=1500] [LEVELS|EAGER] [runs=1]</pre>
  *
  * Prints one {@code engine_seconds=...} line per run: the time from starting the run to its
@@ -31,13 +32,13 @@ public final class SpawnChainHarness {
     }
 
     public static void main(String[] args) throws Exception {
+        ProcessTaskRunner.prepareInBackground(); // as a main should: native code loads while the plan is built
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 1500;
         ScheduleMode mode = args.length > 1 ? ScheduleMode.valueOf(args[1]) : ScheduleMode.LEVELS;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        String requested = System.getProperty(ProcessTaskRunner.LAUNCH_MECHANISM_PROPERTY, "jdk-default");
         JobPlan plan = JobPlan.of(chain(tasks), Optional.empty());
-        ProcessTaskRunner runner = new ProcessTaskRunner(); // applies the runner's own choice unless -D set one
-        String mechanism = requested + "->" + System.getProperty(ProcessTaskRunner.LAUNCH_MECHANISM_PROPERTY, "jdk-default");
+        ProcessTaskRunner runner = new ProcessTaskRunner(); // the runner's own choice unless -D forces one
+        String mechanism = runner.launchMechanism().replace(' ', '_');
         for (int run = 1; run <= runs; run++) {
             long start = System.nanoTime();
             JobOutcome outcome = new JobExecutor(runner, Clock.systemUTC())

@@ -1,153 +1,56 @@
 package io.factotum.engine;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.io.IOException;
 
-import static io.factotum.engine.Tasks.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Checklist "Execution strategy" for real processes, and output capture (spec 4.4, 4.5). */
+/** {@link ProcessTaskRunner} with each launcher; the default one is what {@code new ProcessTaskRunner()} picks. */
 class ProcessTaskRunnerTest {
-    private final ProcessTaskRunner runner = new ProcessTaskRunner();
-
-    private TaskResult run(String commandLine, TaskOutputListener output) throws InterruptedException {
-        return runner.start(new TaskInvocation(shell("t", commandLine), commandLine), output).await();
-    }
-
-    private TaskResult run(String commandLine) throws InterruptedException {
-        return run(commandLine, TaskOutputListener.NONE);
-    }
-
-    @Test
-    void unknownCommandExits127WithShellMessage() throws Exception {
-        TaskResult result = run("banana");
-        assertThat(result.returnCode()).isEqualTo(127);
-        assertThat(result.stderr()).hasValueSatisfying(e -> assertThat(e).contains("banana").contains("not found"));
-        assertThat(result.stdout()).isEmpty();
-        assertThat(result.executionError()).isEmpty();
-    }
-
-    @Test
-    void shellBuiltinOutput() throws Exception {
-        TaskResult result = run("type echo");
-        assertThat(result.returnCode()).isZero();
-        assertThat(result.stdout()).contains("echo is a shell builtin");
-        assertThat(result.stderr()).isEmpty();
-        assertThat(result.executionError()).isEmpty();
-    }
-
-    @Test
-    void programThatCannotBeSpawnedReportsRustsOsError() throws Exception {
-        ProcessTaskRunner missing = new ProcessTaskRunner("this-doesn't-exist");
-        TaskResult result = missing.start(TaskInvocation.of(shell("t", "true")), TaskOutputListener.NONE).await();
-        assertThat(result.returnCode()).isEqualTo(-1);
-        assertThat(result.stdout()).isEmpty();
-        assertThat(result.stderr()).isEmpty();
-        assertThat(result.executionError()).contains("Error executing process - No such file or directory (os error 2)");
-    }
-
-    @Test
-    void exitCodesPassThroughUnchangedWhenNotSignalled() throws Exception {
-        assertThat(run("exit 7").returnCode()).isEqualTo(7);
-        assertThat(run("exit 137").returnCode()).isEqualTo(137);
-    }
-
-    @Test
-    void argumentsAreQuotedIntoOneShellLine() throws Exception {
-        var task = new io.factotum.factfile.TaskSpec("t", "shell", "echo", List.of("hello", "world", "abc  abc"),
-                List.of(), io.factotum.factfile.OnResult.dryRun());
-        assertThat(runner.start(TaskInvocation.of(task), TaskOutputListener.NONE).await().stdout())
-                .contains("hello world abc  abc");
-    }
-
-    @Test
-    void linesAreJoinedWithNewlinesCrlfStrippedAndInvalidUtf8Skipped() throws Exception {
-        List<String> seen = new CopyOnWriteArrayList<>();
-        TaskResult result = run("printf 'a\\r\\nb\\n\\n\\377\\376\\nc\\r'", (task, stream, line) -> seen.add(stream + ":" + line));
-        // The last line has no newline, so (like Rust's lines()) its \r stays.
-        assertThat(result.stdout()).contains("a\nb\n\nc\r");
-        assertThat(seen).containsExactly("STDOUT:a", "STDOUT:b", "STDOUT:", "STDOUT:c\r");
-    }
-
-    @Test
-    void stdoutAndStderrAreCapturedSeparately() throws Exception {
-        List<String> seen = new CopyOnWriteArrayList<>();
-        TaskResult result = run("echo out1; echo err1 >&2; echo out2; printf 'ünï\\n' >&2",
-                (task, stream, line) -> seen.add(task + ":" + stream + ":" + line));
-        assertThat(result.stdout()).contains("out1\nout2");
-        assertThat(result.stderr()).contains("err1\nünï");
-        assertThat(seen).containsSubsequence("t:STDOUT:out1", "t:STDOUT:out2")
-                .containsSubsequence("t:STDERR:err1", "t:STDERR:ünï");
-    }
-
-    @Test
-    void noOutputMeansAbsentAndATrailingNewlineIsDropped() throws Exception {
-        assertThat(run("true").stdout()).isEmpty();
-        assertThat(run("echo").stdout()).isEmpty(); // one empty line joins to ""
-        assertThat(run("echo hi").stdout()).contains("hi");
-    }
-
-    @Test
-    void largeOutputOnBothStreamsDoesNotBlock() throws Exception {
-        TaskResult result = run("seq 1 100000; seq 1 100000 >&2");
-        assertThat(result.returnCode()).isZero();
-        assertThat(result.stdout().orElseThrow().lines().count()).isEqualTo(100000);
-        assertThat(result.stderr().orElseThrow()).endsWith("\n100000");
-    }
-
-    @Test
-    void linesArriveLiveAndAKilledShellReportsCode1() throws Exception {
-        CountDownLatch firstLine = new CountDownLatch(1);
-        RunningTask task = runner.start(TaskInvocation.of(shell("t", "echo first; sleep 30")),
-                (name, stream, line) -> firstLine.countDown());
-        assertThat(firstLine.await(30, TimeUnit.SECONDS)).as("first line before the process ends").isTrue();
-        assertThat(task.isAlive()).isTrue();
-        List<ProcessHandle> tree = ProcessHandle.current().descendants().toList();
-        task.kill();
-        TaskResult result = task.await();
-        assertThat(result.returnCode()).isEqualTo(1);
-        assertThat(result.stdout()).contains("first");
-        for (ProcessHandle process : tree) {
-            process.onExit().get(30, TimeUnit.SECONDS); // killed grandchildren are reaped by init
+    @Nested
+    @EnabledOnOs(OS.LINUX)
+    class WithPosixSpawn extends ProcessTaskRunnerContract {
+        @Override
+        ProcessLauncher launcher() {
+            try {
+                return PosixSpawnLauncher.load(); // must work on the Linux/glibc machines the project runs on
+            } catch (ProcessLauncher.Unavailable e) {
+                throw new AssertionError(e);
+            }
         }
-        assertThat(task.isAlive()).isFalse();
     }
 
-    @Test
-    void environmentAndWorkingDirectoryAreInherited() throws Exception {
-        assertThat(run("pwd").stdout()).contains(System.getProperty("user.dir"));
-        assertThat(run("echo \"$HOME\"").stdout()).contains(String.valueOf(System.getenv("HOME")));
-    }
-
-    @Test
-    void terminateReachesGrandchildrenThatIgnoreTermThroughKill() throws Exception {
-        CountDownLatch ready = new CountDownLatch(1);
-        // The inner shell ignores TERM and outlives the outer one, which dies on TERM.
-        RunningTask task = runner.start(TaskInvocation.of(shell("t",
-                "sh -c \"trap '' TERM; echo ready; sleep 30\"; echo never")), (n, s, line) -> ready.countDown());
-        assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-        List<ProcessHandle> tree = ProcessHandle.current().descendants().toList();
-        assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
-        task.terminate();
-        assertThat(task.isAlive()).as("TERM-ignoring grandchild survives terminate").isTrue();
-        task.kill();
-        TaskResult result = task.await();
-        assertThat(result.stdout()).contains("ready");
-        for (ProcessHandle process : tree) {
-            process.onExit().get(30, TimeUnit.SECONDS);
-            assertThat(process.isAlive()).isFalse();
+    @Nested
+    class WithProcessBuilder extends ProcessTaskRunnerContract {
+        @Override
+        ProcessLauncher launcher() {
+            return new JdkProcessLauncher();
         }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theDefaultRunnerUsesPosixSpawnOnLinuxWithGlibc() {
+        assertThat(new ProcessTaskRunner().launchMechanism()).isEqualTo("posix_spawnp");
+    }
+
+    @Test
+    void aRunnerCreatedWhileNativeCodeLoadsInTheBackgroundWorks() throws Exception {
+        ProcessTaskRunner.prepareInBackground();
+        ProcessTaskRunner runner = new ProcessTaskRunner();
+        TaskResult result = runner.start(TaskInvocation.of(Tasks.shell("t", "echo ok")), TaskOutputListener.NONE).await();
+        assertThat(result.stdout()).contains("ok");
     }
 
     @Test
     void osErrorTextMatchesRust() {
-        assertThat(ProcessTaskRunner.osError(new java.io.IOException(
+        assertThat(ProcessTaskRunner.osError(new IOException(
                 "Cannot run program \"x\": error=13, Permission denied"))).isEqualTo("Permission denied (os error 13)");
-        assertThat(ProcessTaskRunner.osError(new java.io.IOException(
+        assertThat(ProcessTaskRunner.osError(new IOException(
                 "Cannot run program \"x\": Exec failed, error: 2 (No such file or directory) ")))
                 .isEqualTo("No such file or directory (os error 2)");
     }
