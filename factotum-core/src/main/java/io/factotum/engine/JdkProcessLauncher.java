@@ -1,13 +1,12 @@
 package io.factotum.engine;
 
+import io.factotum.compat.OsErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Starts processes with {@link ProcessBuilder}: portable, but on Linux the JDK's default
@@ -16,12 +15,6 @@ import java.util.regex.Pattern;
  * {@code bench/README.md}). The fallback where {@link PosixSpawnLauncher} cannot be used.
  */
 final class JdkProcessLauncher implements ProcessLauncher {
-    /** JDK 17: {@code ...: error=2, No such file or directory}. */
-    private static final Pattern JAVA_OS_ERROR = Pattern.compile("error=(\\d+), (.*?)\\s*$", Pattern.DOTALL);
-    /** JDK 25 (jspawnhelper): {@code ...: Exec failed, error: 2 (No such file or directory) }. */
-    private static final Pattern SPAWN_HELPER_ERROR =
-            Pattern.compile("error: (\\d+) \\((.*)\\)\\s*$", Pattern.DOTALL);
-
     /** Applies {@link ProcessTaskRunner#useFastestLaunchMechanism()}: the JDK reads it at its first spawn. */
     JdkProcessLauncher() {
         ProcessTaskRunner.useFastestLaunchMechanism();
@@ -35,26 +28,16 @@ final class JdkProcessLauncher implements ProcessLauncher {
         try {
             Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
             return new JdkProcess(process);
-        } catch (IOException | RuntimeException e) {
-            throw new LaunchException(osError(e), e);
+        } catch (IOException e) {
+            throw new LaunchException(OsErrors.describeSpawnFailure(e), e);
+        } catch (RuntimeException e) {
+            throw new LaunchException(String.valueOf(e.getMessage()), e);
         }
     }
 
     @Override
     public String describe() {
         return "ProcessBuilder (" + System.getProperty(ProcessTaskRunner.LAUNCH_MECHANISM_PROPERTY, "JDK default") + ")";
-    }
-
-    /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
-    static String osError(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        for (Pattern pattern : List.of(JAVA_OS_ERROR, SPAWN_HELPER_ERROR)) {
-            Matcher m = pattern.matcher(message);
-            if (m.find()) {
-                return m.group(2) + " (os error " + m.group(1) + ")";
-            }
-        }
-        return message;
     }
 
     /**

@@ -188,11 +188,6 @@ public final class ProcessTaskRunner implements TaskRunner {
         }
     }
 
-    /** Rust's rendering of an OS error ({@code <strerror> (os error <n>)}) from Java's message. */
-    static String osError(Exception e) {
-        return JdkProcessLauncher.osError(e);
-    }
-
     /**
      * Assembles one stream's lines from byte chunks as they arrive, decodes and reports them; the
      * text is the lines joined with {@code \n}.

@@ -45,13 +45,4 @@ class ProcessTaskRunnerTest {
         TaskResult result = runner.start(TaskInvocation.of(Tasks.shell("t", "echo ok")), TaskOutputListener.NONE).await();
         assertThat(result.stdout()).contains("ok");
     }
-
-    @Test
-    void osErrorTextMatchesRust() {
-        assertThat(ProcessTaskRunner.osError(new IOException(
-                "Cannot run program \"x\": error=13, Permission denied"))).isEqualTo("Permission denied (os error 13)");
-        assertThat(ProcessTaskRunner.osError(new IOException(
-                "Cannot run program \"x\": Exec failed, error: 2 (No such file or directory) ")))
-                .isEqualTo("No such file or directory (os error 2)");
-    }
 }
