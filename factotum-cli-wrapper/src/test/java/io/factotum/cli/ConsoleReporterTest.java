@@ -93,6 +93,28 @@ class ConsoleReporterTest {
         assertThat(out()).isEmpty();
     }
 
+    @Test
+    void findsEachTaskWhateverTheOrderOfTheEventsTaskList() {
+        TaskSnapshot a = finished("a", TaskState.SUCCEEDED, 0, Duration.ofMillis(1_000), null);
+        TaskSnapshot b = finished("b", TaskState.SUCCEEDED, 0, Duration.ofMillis(2_000), null);
+        TaskSnapshot c = finished("c", TaskState.FAILED, 1, Duration.ofMillis(3_000), "boom");
+        ConsoleReporter reporter = reporter(false);
+        reporter.onEvent(taskEvent(List.of(new TaskTransition("a", TaskState.RUNNING, TaskState.SUCCEEDED)),
+                List.of(a, b, c)));
+        // Another order (the reporter remembers positions from earlier events), then a shorter list.
+        reporter.onEvent(taskEvent(List.of(new TaskTransition("b", TaskState.RUNNING, TaskState.SUCCEEDED)),
+                List.of(c, a, b)));
+        reporter.onEvent(taskEvent(List.of(new TaskTransition("c", TaskState.RUNNING, TaskState.FAILED)),
+                List.of(c)));
+        // A task missing from the list: reported with a zero duration, as before.
+        reporter.onEvent(taskEvent(List.of(new TaskTransition("d", TaskState.RUNNING, TaskState.SUCCEEDED)),
+                List.of(a)));
+        assertThat(err()).isEqualTo("Task 'a': succeeded after 1.0s\n"
+                + "Task 'b': succeeded after 2.0s\n"
+                + "Task 'c': failed after 3.0s. Reason: boom\n"
+                + "Task 'd': succeeded after 0.0s\n");
+    }
+
     private static TaskSnapshot notRun(String name, TaskState state, String reason) {
         return new TaskSnapshot(name, state, Optional.ofNullable(reason), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
