@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.config.AbstractConfiguration;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
-import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
-import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.status.StatusConfiguration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
  * Factotum's log: {@code ./.factotum/factotum.log} at info level, set up before anything else
@@ -43,16 +46,46 @@ final class LogSetup {
     }
 
     private static void configureLog4j(Path file) {
-        ConfigurationBuilder<BuiltConfiguration> builder = ConfigurationBuilderFactory.newConfigurationBuilder();
-        builder.setStatusLevel(Level.OFF);
-        builder.setConfigurationName("factotum-cli");
-        builder.add(builder.newAppender("file", "File")
-                .addAttribute("fileName", file.toString())
-                .addAttribute("append", true)
-                .addAttribute("immediateFlush", true)
-                .add(builder.newLayout("PatternLayout")
-                        .addAttribute("pattern", "%d{ISO8601_OFFSET_DATE_TIME_HHCMM} %p %c - %m%n")));
-        builder.add(builder.newRootLogger(Level.INFO).add(builder.newAppenderRef("file")));
-        Configurator.initialize(builder.build());
+        Configurator.initialize(new FileLogConfiguration(file));
+    }
+
+    /**
+     * The file appender with Factotum's pattern, at info level, and nothing else. Made with the
+     * appender's and the layout's builders directly: a {@code ConfigurationBuilder} builds a node
+     * tree that Log4j then turns into the same objects by reflection (annotation proxies, type
+     * converters), which costs a cold JVM tens of milliseconds.
+     */
+    private static final class FileLogConfiguration extends AbstractConfiguration {
+        private final Path file;
+
+        FileLogConfiguration(Path file) {
+            super(null, ConfigurationSource.NULL_SOURCE);
+            this.file = file;
+            setName("factotum-cli");
+            // As the builder's setStatusLevel(OFF): Log4j's own problems are not printed.
+            new StatusConfiguration().withStatus(Level.OFF).initialize();
+        }
+
+        // Not super.doConfigure(): with no configuration nodes it would add Log4j's default
+        // console appender to the root logger.
+        @Override
+        protected void doConfigure() {
+            PatternLayout layout = PatternLayout.newBuilder()
+                    .withConfiguration(this)
+                    .withPattern("%d{ISO8601_OFFSET_DATE_TIME_HHCMM} %p %c - %m%n")
+                    .build();
+            FileAppender appender = FileAppender.newBuilder()
+                    .setName("file")
+                    .setConfiguration(this)
+                    .withFileName(file.toString())
+                    .withAppend(true)
+                    .setImmediateFlush(true)
+                    .setLayout(layout)
+                    .build();
+            addAppender(appender);
+            LoggerConfig root = getRootLogger();
+            root.setLevel(Level.INFO);
+            root.addAppender(appender, null, null);
+        }
     }
 }
