@@ -4,26 +4,40 @@ import io.factotum.Factotum;
 import io.factotum.scheduler.SchedulerEvent;
 import io.factotum.scheduler.SubmitRequest;
 import io.factotum.scheduler.SubmitResult;
+import io.factotum.store.JobQueue;
+import io.factotum.store.JobStore;
+import io.factotum.store.NodeRegistry;
+import io.factotum.store.Outbox;
+import io.factotum.store.OutboxEntry;
+import io.factotum.store.RunHistory;
+import io.factotum.store.Storage;
 import io.factotum.webhook.RetryPolicy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scheduler process of {@link SchedulerCrashRecoveryTest}, run in a child JVM: a Factotum
  * scheduler on RocksDB in {@code args[0]}, one worker, webhooks to {@code args[1]} retried without
  * giving up. Commands on stdin: {@code submit <name> <factfile>}, {@code quit}. Reports on stdout,
  * one line each: {@code ready}, {@code accepted <id>}, {@code started <id> <runReference>},
- * {@code task <id> <task> <state>}, {@code finished <id> <outcome>}, {@code closed}.
+ * {@code task <id> <task> <state>}, {@code outbox <id> <count>} (after each webhook event stored for
+ * the job: the test kills the process only once the event it expects to be pending is stored),
+ * {@code finished <id> <outcome>}, {@code closed}.
  */
 public final class SchedulerCrashChildMain {
     private SchedulerCrashChildMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        RocksDbStorage storage = RocksDbStorage.open(Path.of(args[0]));
+        RocksDbStorage rocks = RocksDbStorage.open(Path.of(args[0]));
+        Storage storage = new ReportingOutbox(rocks);
         Factotum factotum = Factotum.builder().storage(storage).nodeId("crash-node").maxWorkers(1)
                 .webhook(args[1])
                 // Never give an event up: what was not delivered before the crash must be after it.
@@ -53,8 +67,67 @@ public final class SchedulerCrashChildMain {
             }
         }
         factotum.close();
-        storage.close();
+        rocks.close();
         report("closed");
+    }
+
+    /** The store, reporting every outbox append with the number of events stored for that job so far. */
+    private record ReportingOutbox(Storage store, Map<String, AtomicInteger> appended) implements Storage, Outbox {
+        ReportingOutbox(Storage store) {
+            this(store, new ConcurrentHashMap<>());
+        }
+
+        @Override
+        public OutboxEntry append(String jobId, String destination, String payload) {
+            OutboxEntry entry = store.outbox().append(jobId, destination, payload);
+            report("outbox " + jobId + " " + appended.computeIfAbsent(jobId, id -> new AtomicInteger()).incrementAndGet());
+            return entry;
+        }
+
+        @Override
+        public List<OutboxEntry> peek(int limit) {
+            return store.outbox().peek(limit);
+        }
+
+        @Override
+        public List<OutboxEntry> peek(String jobId, int limit) {
+            return store.outbox().peek(jobId, limit);
+        }
+
+        @Override
+        public boolean remove(OutboxEntry entry) {
+            return store.outbox().remove(entry);
+        }
+
+        @Override
+        public JobStore jobs() {
+            return store.jobs();
+        }
+
+        @Override
+        public JobQueue queue() {
+            return store.queue();
+        }
+
+        @Override
+        public NodeRegistry nodes() {
+            return store.nodes();
+        }
+
+        @Override
+        public RunHistory runs() {
+            return store.runs();
+        }
+
+        @Override
+        public Outbox outbox() {
+            return this;
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
     }
 
     private static synchronized void report(String line) {

@@ -175,6 +175,9 @@ class SchedulerCrashRecoveryTest {
         }
         String idA = ids.get(0);
         first.await(("task " + idA + " a2 RUNNING")::equals, firstLines);
+        // The listener hears a transition before its webhook event is stored: kill only once the
+        // five events up to a2's start (job WAITING, RUNNING, a1 started, a1 done, a2 started) are.
+        first.await(("outbox " + idA + " 5")::equals, firstLines);
         String runA = firstLines.stream().filter(l -> l.startsWith("started " + idA)).findFirst().orElseThrow()
                 .split(" ")[2];
 
