@@ -10,8 +10,6 @@ import com.google.gson.JsonElement;
  * prints them ({@code 1e2} gives {@code 100.0}). Factotum Server hashes this form for its job ids.
  */
 public final class CanonicalJsonWriter {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private CanonicalJsonWriter() {
     }
 
@@ -22,29 +20,7 @@ public final class CanonicalJsonWriter {
 
     /** Appends {@code s} as a quoted JSON string with serde_json's escaping. */
     public static StringBuilder writeString(StringBuilder out, String s) {
-        out.append('"');
-        int start = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(s, start, i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            }
-            start = i + 1;
-        }
-        out.append(s, start, n);
-        return out.append('"');
+        return JsonStrings.write(out, s, false);
     }
 
     private static void writeNumber(StringBuilder out, Number n) {

@@ -18,36 +18,12 @@ import java.util.Map;
  * Factotum's "raw" factfile and of its webhook payloads.
  */
 public final class RustcJsonWriter {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private RustcJsonWriter() {
     }
 
     /** Appends {@code s} as a quoted, escaped JSON string. */
     public static StringBuilder writeString(StringBuilder out, String s) {
-        out.append('"');
-        int start = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
-                continue;
-            }
-            out.append(s, start, i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            }
-            start = i + 1;
-        }
-        out.append(s, start, n);
-        return out.append('"');
+        return JsonStrings.write(out, s, true);
     }
 
     /** {@code s} as a quoted, escaped JSON string. */
