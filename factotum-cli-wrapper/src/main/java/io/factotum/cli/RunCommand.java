@@ -68,13 +68,9 @@ final class RunCommand {
             console.println(e.getMessage());
             return ExitCodes.INVALID_FACTFILE;
         }
-        if (args.dryRun()) {
-            factfile = factfile.withDryRunMappings();
-        }
-
         JobPlan plan;
         try {
-            plan = JobPlan.of(factfile, args.start());
+            plan = JobPlan.forRun(factfile, args.start(), args.dryRun());
         } catch (PlanException e) {
             console.println("The job cannot be started from '" + console.cyan(args.start().orElse(""))
                     + "' because " + e.getMessage());

@@ -53,6 +53,14 @@ public final class JobPlan {
     }
 
     /**
+     * The plan {@code factotum run} makes: with {@code dryRun} every task's exit-code mapping is
+     * first replaced by {@link Factfile#withDryRunMappings()} (spec 1.4 step 7), then as {@link #of}.
+     */
+    public static JobPlan forRun(Factfile factfile, Optional<String> startTask, boolean dryRun) throws PlanException {
+        return of(dryRun ? factfile.withDryRunMappings() : factfile, startTask);
+    }
+
+    /**
      * Plans a run.
      *
      * @throws PlanException if the start task does not exist or is not a proper sub-tree

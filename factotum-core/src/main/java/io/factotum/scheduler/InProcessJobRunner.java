@@ -150,12 +150,9 @@ public final class InProcessJobRunner implements JobRunner {
         } catch (FactfileException e) {
             throw new InvalidJobException(e.getMessage());
         }
-        if (args.dryRun()) {
-            factfile = factfile.withDryRunMappings();
-        }
         JobPlan plan;
         try {
-            plan = JobPlan.of(factfile, args.start());
+            plan = JobPlan.forRun(factfile, args.start(), args.dryRun());
         } catch (PlanException e) {
             throw new InvalidJobException("The job cannot be started from '" + args.start().orElseThrow()
                     + "' because " + e.getMessage());

@@ -2,6 +2,7 @@ package io.factotum.engine;
 
 import io.factotum.dag.Dag;
 import io.factotum.factfile.Factfile;
+import io.factotum.factfile.OnResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -80,5 +81,16 @@ class JobPlanTest {
         var t = new io.factotum.factfile.TaskSpec("x", "shell", "echo", List.of("hello", "world", "abc abc"),
                 List.of(), io.factotum.factfile.OnResult.dryRun());
         assertThat(TaskInvocation.of(t).commandLine()).isEqualTo("echo \"hello\" \"world\" \"abc abc\"");
+    }
+
+    @Test
+    void aDryRunPlanContinuesOnZeroEverywhere() throws Exception {
+        OnResult strict = new OnResult(List.of(3), List.of(1));
+        Factfile file = factfile(task("a").withOnResult(strict), task("b", "a").withOnResult(strict));
+        JobPlan dry = JobPlan.forRun(file, Optional.empty(), true);
+        assertThat(dry.tasks()).extracting(t -> t.onResult()).containsOnly(OnResult.dryRun());
+        JobPlan real = JobPlan.forRun(file, Optional.of("b"), false);
+        assertThat(real.tasks()).extracting(t -> t.onResult()).containsOnly(strict);
+        assertThat(real.startTask()).contains("b");
     }
 }
