@@ -43,6 +43,20 @@ class WebhookEventsIT {
     Path dir;
 
     @Test
+    void anEmptyJobSendsThreeJobEvents() throws Exception {
+        // Factotum 0.7.0 reports the start of the one empty group it sequences (spec 5.1, issue 7 item 12).
+        Path factfile = dir.resolve("empty.factfile");
+        Files.writeString(factfile, SampleFactfiles.job("empty", List.of()));
+        List<JsonNode> events = run(factfile, 0);
+
+        assertSequence(events, List.of(
+                exact(job(null, "WAITING")),
+                exact(job("WAITING", "RUNNING")),
+                exact(job("RUNNING", "SUCCEEDED"))));
+        assertEveryEvent(events, List.of());
+    }
+
+    @Test
     void successSendsEachTasksStartAndFinishInTurn() throws Exception {
         List<JsonNode> events = run("echo", 0);
 
@@ -163,8 +177,12 @@ class WebhookEventsIT {
 
     /** Runs a sample with {@code --webhook}; returns the received events, each checked against its schema. */
     private List<JsonNode> run(String sample, int expectedExit) throws IOException, InterruptedException {
+        return run(Factotum.testdata("factfiles/" + sample + ".factfile"), expectedExit);
+    }
+
+    private List<JsonNode> run(Path factfile, int expectedExit) throws IOException, InterruptedException {
         try (WebhookReceiver webhook = new WebhookReceiver()) {
-            Result result = Factotum.run(dir, "run", Factotum.testdata("factfiles/" + sample + ".factfile").toString(),
+            Result result = Factotum.run(dir, "run", factfile.toString(),
                     "--webhook", webhook.url()).assertNoStackTrace();
             assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(expectedExit);
             // The CLI waits for every queued event before it exits, so all of them have arrived here.

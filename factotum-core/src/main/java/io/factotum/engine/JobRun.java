@@ -199,6 +199,11 @@ final class JobRun implements JobExecution {
     /** Factotum's order: each group starts only when the whole previous group has finished. */
     private void runLevels() throws InterruptedException {
         List<List<TaskSpec>> levels = plan.levels();
+        if (levels.isEmpty()) {
+            // Factotum's sequencer yields one empty group for "tasks": [] and still reports its
+            // start (WAITING->RUNNING), so an empty job sends three job events (spec 5.1).
+            levels = List.of(List.of());
+        }
         int offset = 0;
         for (int level = 0; level < levels.size(); level++) {
             if (isShutdownRequested()) {
@@ -228,6 +233,8 @@ final class JobRun implements JobExecution {
     private void runEagerly() throws InterruptedException {
         int n = specs.size();
         if (n == 0) {
+            // The same events as the levels order for an empty job (spec 5.1).
+            emitJob(JobRunState.WAITING, JobRunState.RUNNING);
             return;
         }
         int[][] parents = plan.parentIndexes();
