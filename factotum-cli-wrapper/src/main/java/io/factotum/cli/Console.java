@@ -3,6 +3,7 @@ package io.factotum.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The process's standard output and error, as Factotum writes them: UTF-8, flushed per write, and
@@ -28,9 +29,27 @@ public final class Console {
         this.lock = lock;
     }
 
-    /** Whether colours are on: not with {@code --no-colour}, nor when {@code CLICOLOR} is {@code 0}. */
-    public static boolean coloursEnabled(boolean noColourFlag, String clicolorEnv) {
-        return !noColourFlag && !"0".equals(clicolorEnv);
+    /**
+     * Whether colours are on, decided as Rust's {@code colored} 1.9 crate does for Factotum (spec
+     * 3.8), once per process and for both streams: {@code CLICOLOR_FORCE} set and not {@code 0}
+     * always colours (even with {@code --no-colour}, which only sets {@code CLICOLOR=0}); else
+     * {@code NO_COLOR} (any value), {@code --no-colour} or {@code CLICOLOR=0} turn colours off; else
+     * they are on only when standard output is a terminal.
+     *
+     * @param environment the process environment
+     * @param noColourFlag {@code --no-colour} was given
+     * @param stdoutIsTerminal standard output is a terminal (see {@link StdoutTerminal})
+     */
+    public static boolean coloursEnabled(Map<String, String> environment, boolean noColourFlag,
+                                         boolean stdoutIsTerminal) {
+        String force = environment.get("CLICOLOR_FORCE");
+        if (force != null && !"0".equals(force)) {
+            return true;
+        }
+        if (environment.containsKey("NO_COLOR") || noColourFlag || "0".equals(environment.get("CLICOLOR"))) {
+            return false;
+        }
+        return stdoutIsTerminal;
     }
 
     /** This console (same streams, same lock) with colours switched on or off. */

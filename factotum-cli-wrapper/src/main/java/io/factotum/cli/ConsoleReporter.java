@@ -30,16 +30,17 @@ public final class ConsoleReporter implements JobListener {
 
     @Override
     public void onTaskStarted(String taskName, Instant at) {
-        console.printlnErr("Task '" + console.cyan(taskName) + "' was started at " + ConsoleFormat.utcTimestamp(at));
+        // Spec 3.8: the start, succeeded and failed lines are plain, whatever the colour setting.
+        console.printlnErr("Task '" + taskName + "' was started at " + ConsoleFormat.utcTimestamp(at));
     }
 
     @Override
     public void onLine(String taskName, OutputStreamKind stream, String line) {
-        // Spec 3.7 colours only a standard-error line (red), not the name in brackets.
+        // Spec 3.8: the task's name in the prefix is cyan; a standard-error line is red as well.
         if (stream == OutputStreamKind.STDOUT) {
-            console.println("[" + taskName + "] " + line);
+            console.println("[" + console.cyan(taskName) + "] " + line);
         } else {
-            console.printlnErr("[" + taskName + "] " + console.red(line));
+            console.printlnErr("[" + console.cyan(taskName) + "] " + console.red(line));
         }
     }
 
@@ -53,12 +54,12 @@ public final class ConsoleReporter implements JobListener {
                 continue;
             }
             if (transition.current() == TaskState.SUCCEEDED) {
-                console.printlnErr("Task '" + console.cyan(transition.taskName()) + "': succeeded after "
+                console.printlnErr("Task '" + transition.taskName() + "': succeeded after "
                         + ConsoleFormat.seconds(duration(event, transition.taskName())) + "s");
             } else if (transition.current() == TaskState.FAILED) {
                 TaskSnapshot task = snapshot(event, transition.taskName());
                 String reason = task == null ? "" : task.reason().orElse("");
-                console.printlnErr("Task '" + console.cyan(transition.taskName()) + "': failed after "
+                console.printlnErr("Task '" + transition.taskName() + "': failed after "
                         + ConsoleFormat.seconds(duration(event, transition.taskName())) + "s. Reason: " + reason);
             }
             // Factotum prints nothing for an early finish (SUCCEEDED_NO_OP) or for skipped tasks.
@@ -86,8 +87,9 @@ public final class ConsoleReporter implements JobListener {
 
     /** The summary after the run: counts, total task time and, if any, the failure or early-finish sentence. */
     public void printSummary(JobOutcome outcome) {
-        console.println(console.green(outcome.executedCount() + "/" + outcome.tasks().size() + " tasks run in "
-                + ConsoleFormat.summaryDuration(outcome.totalTaskDuration())));
+        // Factotum colours the line with its newline, so the reset code follows the newline (spec 3.8).
+        console.print(console.green(outcome.executedCount() + "/" + outcome.tasks().size() + " tasks run in "
+                + ConsoleFormat.summaryDuration(outcome.totalTaskDuration()) + "\n"));
         if (outcome.hasErrors()) {
             console.println("Factotum job executed abnormally as a task ("
                     + ConsoleFormat.quotedList(outcome.failedTasks(), console::cyan)

@@ -36,10 +36,10 @@ final class DotCommand {
             job = loader.loadUntemplated(factfile);
             plan = JobPlan.of(job, start);
         } catch (FactfileException e) {
-            return error(e.getMessage());
+            return factfileError(e.getMessage());
         } catch (PlanException e) {
             // dot words a bad start task differently from run.
-            return error(e.reason() == PlanException.Reason.NOT_A_SUB_TREE
+            return factfileError(e.reason() == PlanException.Reason.NOT_A_SUB_TREE
                     ? "the job cannot be started here." : e.getMessage());
         }
         String dot = DotWriter.write(plan);
@@ -56,27 +56,34 @@ final class DotCommand {
                 : new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
         if (file.isEmpty()) {
             // Rust's File::create("") fails with ENOENT; the JDK would crash on an empty path.
-            return error("couldn't create file '' (No such file or directory (os error 2))");
+            return fileError("couldn't create file '' (No such file or directory (os error 2))");
         }
         OutputStream stream;
         try {
             stream = Files.newOutputStream(Path.of(file), options);
         } catch (IOException e) {
-            return error("couldn't create file '" + file + "' (" + OsErrors.describe(e) + ")");
+            return fileError("couldn't create file '" + file + "' (" + OsErrors.describe(e) + ")");
         } catch (InvalidPathException e) {
-            return error("couldn't create file '" + file + "' (" + e.getReason() + ")");
+            return fileError("couldn't create file '" + file + "' (" + e.getReason() + ")");
         }
         try (stream) {
             stream.write(dot.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return error("couldn't write to file '" + file + "' (" + OsErrors.describe(e) + ")");
+            return fileError("couldn't write to file '" + file + "' (" + OsErrors.describe(e) + ")");
         }
         console.println(console.green("File written successfully"));
         return ExitCodes.SUCCESS;
     }
 
-    private int error(String message) {
-        console.printlnErr(console.red("Error: " + message));
+    // Factotum colours its two kinds of error in two spans each, split differently (spec 3.8):
+    // "Error:" and the message around a plain space, or "Error: " and the message for file errors.
+    private int factfileError(String message) {
+        console.printlnErr(console.red("Error:") + " " + console.red(message));
+        return ExitCodes.OTHER_ERROR;
+    }
+
+    private int fileError(String message) {
+        console.printlnErr(console.red("Error: ") + console.red(message));
         return ExitCodes.OTHER_ERROR;
     }
 }

@@ -40,21 +40,25 @@ public final class FactotumCli {
     private final ShutdownSignals shutdown;
     private final HostConstraint hosts;
     private final Clock clock;
+    private final boolean stdoutIsTerminal;
 
     /**
-     * @param console where output goes; its colour setting is replaced per the arguments and {@code CLICOLOR}
-     * @param environment the process environment ({@code CLICOLOR}, {@link #GRACE_PERIOD_ENV}, {@link #SCHEDULE_ENV})
+     * @param console where output goes; its colour setting is replaced per the arguments and the environment
+     * @param environment the process environment ({@code CLICOLOR}, {@code NO_COLOR}, {@code CLICOLOR_FORCE},
+     *                    {@link #GRACE_PERIOD_ENV}, {@link #SCHEDULE_ENV})
      * @param shutdown receives the running job, so that signals can stop it
      * @param hosts the host-constraint check
      * @param clock the time source of the run
+     * @param stdoutIsTerminal standard output is a terminal (colours are written only then, spec 3.8)
      */
     public FactotumCli(Console console, Map<String, String> environment, ShutdownSignals shutdown,
-                       HostConstraint hosts, Clock clock) {
+                       HostConstraint hosts, Clock clock, boolean stdoutIsTerminal) {
         this.console = console;
         this.environment = Map.copyOf(environment);
         this.shutdown = shutdown;
         this.hosts = hosts;
         this.clock = clock;
+        this.stdoutIsTerminal = stdoutIsTerminal;
     }
 
     public static void main(String[] argv) {
@@ -65,7 +69,8 @@ public final class FactotumCli {
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new FileOutputStream(FileDescriptor.err);
         Map<String, String> environment = System.getenv();
-        Console console = new Console(out, err, Console.coloursEnabled(false, environment.get("CLICOLOR")));
+        boolean stdoutIsTerminal = StdoutTerminal.detect();
+        Console console = new Console(out, err, Console.coloursEnabled(environment, false, stdoutIsTerminal));
 
         Optional<String> logError = LogSetup.init(Path.of("").toAbsolutePath());
         if (logError.isPresent()) {
@@ -82,8 +87,8 @@ public final class FactotumCli {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> internalError(console, e));
         int code;
         try {
-            code = new FactotumCli(console, environment, shutdown, HostConstraint.local(), Clock.systemUTC())
-                    .execute(Arrays.asList(argv));
+            code = new FactotumCli(console, environment, shutdown, HostConstraint.local(), Clock.systemUTC(),
+                    stdoutIsTerminal).execute(Arrays.asList(argv));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             code = ExitCodes.OTHER_ERROR;
@@ -130,7 +135,7 @@ public final class FactotumCli {
         }
 
         // Factotum sets CLICOLOR=0 for --no-colour so that tasks inherit it; bin/factotum exports it.
-        Console out = console.withColours(Console.coloursEnabled(args.noColour(), environment.get("CLICOLOR")));
+        Console out = console.withColours(Console.coloursEnabled(environment, args.noColour(), stdoutIsTerminal));
 
         if (args.command() == CliArguments.Command.VERSION) {
             out.println("Factotum version " + VERSION);

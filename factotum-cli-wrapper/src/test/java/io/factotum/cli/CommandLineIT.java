@@ -93,10 +93,12 @@ class CommandLineIT {
     }
 
     @Test
-    void coloursUnlessNoColourOrClicolorZero() throws Exception {
+    void aPipeGetsColoursOnlyWhenForced() throws Exception {
         String example = Factotum.testdata("factfiles/example_ok.factfile").toString();
-        Result coloured = Factotum.run(dir, Map.of("CLICOLOR", "1"), List.of("validate", example));
+        Result coloured = Factotum.run(dir, Map.of("CLICOLOR_FORCE", "1"), List.of("validate", example));
         assertThat(coloured.stdout()).isEqualTo("\u001b[32m'" + example + "' is a valid Factfile!\u001b[0m\n");
+        Result piped = Factotum.run(dir, Map.of("CLICOLOR", "1"), List.of("validate", example));
+        assertThat(piped.stdout()).isEqualTo("'" + example + "' is a valid Factfile!\n");
         Result flag = Factotum.run(dir, Map.of("CLICOLOR", "1"), List.of("validate", example, "--no-colour"));
         assertThat(flag.stdout()).isEqualTo("'" + example + "' is a valid Factfile!\n");
         Result env = Factotum.run(dir, Map.of("CLICOLOR", "0"), List.of("validate", example));

@@ -66,11 +66,18 @@ class ConsoleReporterTest {
 
     @Test
     void colouredOutput() {
+        // Spec 3.8: the name in the output prefix is cyan (a stderr line red too); the start,
+        // succeeded and failed lines stay plain.
         ConsoleReporter reporter = reporter(true);
+        reporter.onLine("a", OutputStreamKind.STDOUT, "fine");
         reporter.onLine("a", OutputStreamKind.STDERR, "oops");
         reporter.onTaskStarted("a", Instant.parse("2016-06-12T21:04:02Z"));
-        assertThat(err()).isEqualTo("[a] \u001b[31moops\u001b[0m\n"
-                + "Task '\u001b[36ma\u001b[0m' was started at 2016-06-12 21:04:02 UTC\n");
+        TaskSnapshot ok = finished("a", TaskState.SUCCEEDED, 0, Duration.ofMillis(1_000), null);
+        reporter.onEvent(taskEvent(List.of(new TaskTransition("a", TaskState.RUNNING, TaskState.SUCCEEDED)), List.of(ok)));
+        assertThat(out()).isEqualTo("[\u001b[36ma\u001b[0m] fine\n");
+        assertThat(err()).isEqualTo("[\u001b[36ma\u001b[0m] \u001b[31moops\u001b[0m\n"
+                + "Task 'a' was started at 2016-06-12 21:04:02 UTC\n"
+                + "Task 'a': succeeded after 1.0s\n");
     }
 
     @Test
@@ -155,7 +162,8 @@ class ConsoleReporterTest {
                 finished("a", TaskState.FAILED, 1, Duration.ofSeconds(5), "r"),
                 notRun("b", TaskState.SKIPPED, "the task 'a' failed"),
                 notRun("c", TaskState.WAITING, null)), true));
-        assertThat(out()).isEqualTo("\u001b[32m1/3 tasks run in 5.0s\u001b[0m\n"
+        // The summary's newline is inside the green (spec 3.8).
+        assertThat(out()).isEqualTo("\u001b[32m1/3 tasks run in 5.0s\n\u001b[0m"
                 + "Factotum job executed abnormally as a task ('\u001b[36ma\u001b[0m') failed - the following tasks"
                 + " were not run: '\u001b[36mb\u001b[0m', '\u001b[36mc\u001b[0m'!\n");
     }

@@ -55,6 +55,9 @@ final class Factotum {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().put("CLICOLOR", "0");
+        // The colour decision reads these too (spec 3.8): a test decides them, not the caller's shell.
+        builder.environment().remove("NO_COLOR");
+        builder.environment().remove("CLICOLOR_FORCE");
         return builder;
     }
 

@@ -19,7 +19,7 @@ class FactotumCliTest {
     private int run(String... args) throws Exception {
         Console console = new Console(out, err, true);
         return new FactotumCli(console, Map.of("CLICOLOR", "0"), new ShutdownSignals(console),
-                new HostConstraint(new HostConstraint.LocalMachine()), Clock.systemUTC()).execute(List.of(args));
+                new HostConstraint(new HostConstraint.LocalMachine()), Clock.systemUTC(), true).execute(List.of(args));
     }
 
     private String out() {
@@ -66,7 +66,7 @@ class FactotumCliTest {
     void noColourTurnsColoursOff() throws Exception {
         Console console = new Console(out, err, true);
         FactotumCli cli = new FactotumCli(console, Map.of(), new ShutdownSignals(console),
-                new HostConstraint(new HostConstraint.LocalMachine()), Clock.systemUTC());
+                new HostConstraint(new HostConstraint.LocalMachine()), Clock.systemUTC(), true);
         cli.execute(List.of("run", "f", "--dry-run", "--webhook", "http://x/"));
         assertThat(out()).startsWith("\u001b[31mError: --webhook");
         out.reset();
@@ -75,13 +75,27 @@ class FactotumCliTest {
     }
 
     @Test
+    void coloursNeedATerminalUnlessForced() throws Exception {
+        Console console = new Console(out, err, false);
+        FactotumCli piped = new FactotumCli(console, Map.of(), new ShutdownSignals(console),
+                new HostConstraint(new HostConstraint.LocalMachine()), Clock.systemUTC(), false);
+        piped.execute(List.of("run", "f", "--dry-run", "--webhook", "http://x/"));
+        assertThat(out()).isEqualTo("Error: --webhook cannot be used with the --dry-run option\n");
+        out.reset();
+        FactotumCli forced = new FactotumCli(console, Map.of("CLICOLOR_FORCE", "1"), new ShutdownSignals(console),
+                new HostConstraint(new HostConstraint.LocalMachine()), Clock.systemUTC(), false);
+        forced.execute(List.of("run", "f", "--dry-run", "--webhook", "http://x/", "--no-colour"));
+        assertThat(out()).isEqualTo("\u001b[31mError: --webhook cannot be used with the --dry-run option\u001b[0m\n");
+    }
+
+    @Test
     void gracePeriodOverride() {
         Console console = new Console(out, err, false);
         FactotumCli cli = new FactotumCli(console, Map.of(FactotumCli.GRACE_PERIOD_ENV, "250"),
-                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC());
+                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC(), false);
         assertThat(cli.gracePeriod()).hasMillis(250);
         FactotumCli defaults = new FactotumCli(console, Map.of(FactotumCli.GRACE_PERIOD_ENV, "soon"),
-                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC());
+                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC(), false);
         assertThat(defaults.gracePeriod()).hasSeconds(5);
     }
 
@@ -89,10 +103,10 @@ class FactotumCliTest {
     void eagerSchedulingIsOptIn() {
         Console console = new Console(out, err, false);
         FactotumCli eager = new FactotumCli(console, Map.of(FactotumCli.SCHEDULE_ENV, "eager"),
-                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC());
+                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC(), false);
         assertThat(eager.runOptions().mode()).isEqualTo(ScheduleMode.EAGER);
         FactotumCli levels = new FactotumCli(console, Map.of(),
-                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC());
+                new ShutdownSignals(console), HostConstraint.local(), Clock.systemUTC(), false);
         assertThat(levels.runOptions().mode()).isEqualTo(ScheduleMode.LEVELS);
         assertThat(levels.runOptions().gracePeriod()).hasSeconds(5);
     }
