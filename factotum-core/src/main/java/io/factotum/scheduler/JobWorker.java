@@ -163,6 +163,9 @@ final class JobWorker {
         storage.queue().ack(job.claim());
         if (how == RunOutcome.SUCCEEDED) {
             LOG.info("COMPLETED JOB REQ  jobId:[{}]", entry.jobId());
+        } else if (how == RunOutcome.CANCELLED) {
+            // Someone asked for it: nothing went wrong, so not an ERROR (issue 7 item 14).
+            LOG.info("CANCELLED JOB REQ jobId:[{}]", entry.jobId());
         } else {
             LOG.error("FAILED JOB REQ jobId:[{}] ({})", entry.jobId(), how);
         }

@@ -117,6 +117,21 @@ class TimeoutAndCancelTest {
     }
 
     @Test
+    void aCancelledJobIsLoggedAsACancellationNotAFailure() throws Exception {
+        // Issue 7 item 14: a cancellation is what the operator asked for, not an ERROR.
+        start(Factotum.builder().maxWorkers(1));
+        try (LogCapture log = LogCapture.of(JobWorker.class)) {
+            String running = submit(SubmitRequest.of("running", blockingFactfile("running").toString()));
+            assertThat(tasks.startedBlocking.poll(30, TimeUnit.SECONDS)).isEqualTo("blocker");
+            assertThat(factotum.cancel(running)).isEqualTo(CancelResult.STOPPING);
+            assertThat(listener.finished(running, 1).outcome()).contains(RunOutcome.CANCELLED);
+
+            assertThat(log.lines()).contains("INFO CANCELLED JOB REQ jobId:[" + running + "]")
+                    .noneMatch(line -> line.startsWith("ERROR"));
+        }
+    }
+
+    @Test
     void aCancelledJobCanBeResumedAndRunsWhatNeverStarted() throws Exception {
         start(Factotum.builder().maxWorkers(1));
         String id = submit(SubmitRequest.of("running", blockingFactfile("running").toString()));

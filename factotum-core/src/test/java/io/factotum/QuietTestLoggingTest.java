@@ -1,0 +1,23 @@
+package io.factotum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tests provoke failures on purpose, and the code logs them at ERROR: without log4j2-test.xml,
+ * Log4j's default configuration prints those to the console and a green build looks broken
+ * (issue 7 item 14). The test configuration sends them to target/test.log instead.
+ */
+class QuietTestLoggingTest {
+    @Test
+    void testLogsGoToAFileNotTheConsole() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        assertThat(context.getConfiguration().getAppenders().values())
+                .isNotEmpty()
+                .noneMatch(appender -> appender instanceof ConsoleAppender);
+    }
+}
