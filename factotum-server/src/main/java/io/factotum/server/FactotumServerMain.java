@@ -2,7 +2,9 @@ package io.factotum.server;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -35,8 +37,7 @@ public final class FactotumServerMain {
             System.exit(1);
             return;
         }
-        String listening = "Factotum Server version [" + ServerCommandLine.VERSION + "] listening on ["
-                + config.ip() + ":" + server.port() + "]";
+        String listening = startLine(config, server.port());
         LogManager.getLogger(FactotumServerMain.class).info(listening);
         System.out.println(listening);
         System.out.flush();
@@ -50,6 +51,27 @@ public final class FactotumServerMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The start line: the original's "listening on" text, then what a newcomer needs to know first
+     * (issue 7 item 14): the store and its directory, where factfiles may come from, whether requests
+     * need the token, and how many jobs run at once.
+     */
+    static String startLine(ServerConfig config, int port) {
+        String store;
+        if (config.store() == ServerConfig.StoreKind.ROCKSDB) {
+            store = "rocksdb in " + config.dataDir().toAbsolutePath().normalize();
+        } else if (config.store() == ServerConfig.StoreKind.MEMORY) {
+            store = "memory (nothing is kept across restarts)";
+        } else {
+            store = config.store().name().toLowerCase(Locale.ROOT);
+        }
+        String roots = config.factfileRoots().stream().map(root -> root.toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(", "));
+        return "Factotum Server version [" + ServerCommandLine.VERSION + "] listening on [" + config.ip() + ":" + port
+                + "] - store: " + store + "; factfile roots: " + roots + "; API token: "
+                + (config.apiToken().isPresent() ? "required" : "not required") + "; workers: " + config.maxWorkers();
     }
 
     private static String rootMessage(Throwable e) {

@@ -30,6 +30,20 @@ class ServerCommandLineTest {
     }
 
     @Test
+    void theStartLineSaysStoreRootsTokenAndWorkers() {
+        Path here = Path.of("").toAbsolutePath();
+        assertThat(FactotumServerMain.startLine(config(), 3000)).isEqualTo(
+                "Factotum Server version [0.3.0] listening on [127.0.0.1:3000] - store: rocksdb in "
+                        + here.resolve("factotum-data") + "; factfile roots: " + here
+                        + "; API token: not required; workers: 20");
+        assertThat(FactotumServerMain.startLine(config("--store=memory", "--api-token=s3cret", "--max-workers=3",
+                "--factfile-root=src", "--factfile-root=" + here.resolve("src/../src/test")), 4000)).isEqualTo(
+                "Factotum Server version [0.3.0] listening on [127.0.0.1:4000] - store: memory (nothing is kept"
+                        + " across restarts); factfile roots: " + here.resolve("src") + ", " + here.resolve("src/test")
+                        + "; API token: required; workers: 3");
+    }
+
+    @Test
     void defaults() {
         ServerConfig c = config();
         assertThat(c.ip()).isEqualTo("127.0.0.1"); // ruling 8
