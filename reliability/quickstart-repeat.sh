@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs docs/quickstart.sh N times (default 20) against one real bin/factotum-server, alternately from
 # the repository root and from a fresh temporary directory, while earlier runs' resumed jobs are
-# still going; prints how many runs passed. Not part of CI (about 10 s a run); see
+# still going; prints how many runs passed. Not part of CI (under a second a run, many runs); see
 # docs/reliability.md, "Quickstart re-runs". Needs `mvn -B -DskipTests package` first.
 #
 #   reliability/quickstart-repeat.sh [N]
+#
+# QUICKSTART=<script> runs another version of the script (e.g. an old one, for a before/after
+# figure); TIMEOUT=<seconds> (default 150) is how long a run may take before it counts as hung.
 set -euo pipefail
 runs="${1:-20}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+script="$(realpath "${QUICKSTART:-$root/docs/quickstart.sh}")"
 work="$(mktemp -d)"
 port=$(( 20000 + RANDOM % 20000 ))
 server_pid=""
@@ -36,7 +40,7 @@ passed=0
 for i in $(seq "$runs"); do
     if [ $((i % 2)) = 0 ]; then dir="$(mktemp -d -p "$work")"; else dir="$root"; fi
     start=$(date +%s.%N)
-    if (cd "$dir" && FACTOTUM_URL="http://127.0.0.1:$port" timeout 150 bash "$root/docs/quickstart.sh") \
+    if (cd "$dir" && FACTOTUM_URL="http://127.0.0.1:$port" timeout "${TIMEOUT:-150}" bash "$script") \
             >"$work/run-$i.out" 2>&1; then
         passed=$((passed + 1)); verdict=ok
     else
