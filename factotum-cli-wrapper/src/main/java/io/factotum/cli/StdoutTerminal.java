@@ -13,15 +13,27 @@ public final class StdoutTerminal {
     private StdoutTerminal() { }
 
     /**
-     * The launcher's answer; without it (e.g. {@code java -jar}), whether the JVM has a console,
-     * which on JDK 17 to 21 means standard input and output are both terminals: never true for a
-     * pipe or a file, which is what matters.
+     * The launcher's answer; without it (e.g. {@code java -jar}), whether the JVM's console is a
+     * terminal, which means standard input and output both are: never true for a pipe or a file,
+     * which is what matters.
      */
     public static boolean detect() {
         String answer = System.getProperty(PROPERTY);
         if (answer != null) {
             return Boolean.parseBoolean(answer.strip());
         }
-        return System.console() != null;
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // JDK 22+ has a console even for pipes and says whether it is a terminal; up to 21 a
+            // console exists only for a terminal.
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 }
