@@ -3,6 +3,8 @@ package io.factotum.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,11 +93,27 @@ class QuickstartIT {
         }
     }
 
+    @Test
+    void noServerStopsTheScriptAtTheFirstStep() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        String out = runScript(TestServer.repoRoot(), url, 1);
+        assertThat(out).contains("quickstart: no answer from " + url + " (is the server running?)")
+                .doesNotContain("SUBMITTING");
+    }
+
     private String runScript(Path workDir, ServerProcess server, int expectedExit) throws Exception {
+        return runScript(workDir, server.url(), expectedExit);
+    }
+
+    private String runScript(Path workDir, String url, int expectedExit) throws Exception {
         Path out = Files.createTempFile(tmp, "quickstart", ".out");
         ProcessBuilder builder = new ProcessBuilder("bash", TestServer.repoRoot().resolve("docs/quickstart.sh").toString())
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("FACTOTUM_URL", server.url());
+        builder.environment().put("FACTOTUM_URL", url);
         Process script = builder.start();
         script.getOutputStream().close();
         // A safety net against a looping script: each of its waits gives up after 60 s itself.
