@@ -16,7 +16,7 @@ FACTFILES="$(cd "$(dirname "${BASH_SOURCE[0]}")/../testdata/factfiles" && pwd)"
 
 RUN=$(date +%s)-$RANDOM   # tags this run's jobs: running the quickstart again submits new jobs
 
-# call <curl arguments>: prints the body of a 2xx answer; anything else stops with the answer.
+# call <curl arguments>: prints the body of a 2xx answer; otherwise says what came back and fails.
 call() {
   local reply
   reply=$(curl -sS -w '\n%{http_code}' "$@") || { echo "quickstart: no answer from $BASE (is the server running?)" >&2; return 1; }
