@@ -6,6 +6,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLoggerFactory;
 
 /**
  * Tests provoke failures on purpose, and the code logs them at ERROR: without log4j2-test.xml,
@@ -19,5 +21,11 @@ class QuietTestLoggingTest {
         assertThat(context.getConfiguration().getAppenders().values())
                 .isNotEmpty()
                 .noneMatch(appender -> appender instanceof ConsoleAppender);
+    }
+
+    @Test
+    void slf4jLogsThroughLog4j() {
+        // With no SLF4J provider, SLF4J warns on the console and drops the events.
+        assertThat(LoggerFactory.getILoggerFactory()).isNotInstanceOf(NOPLoggerFactory.class);
     }
 }
