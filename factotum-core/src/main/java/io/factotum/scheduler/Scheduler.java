@@ -214,6 +214,8 @@ public final class Scheduler {
         } catch (FactfileException e) {
             return invalid(e.getMessage());
         }
+        // Archived before the job can be claimed, so whichever node runs it finds the validated text.
+        storage.factfiles().ifPresent(archive -> archive.put(jobId, text));
         List<String> stored = new ArrayList<>(request.factfileArgs());
         stored.addAll(config.serverArgs());
         JobEntry entry = JobEntry.queued(new JobRequest(jobId, request.jobName(), path, stored), config.nodeId());

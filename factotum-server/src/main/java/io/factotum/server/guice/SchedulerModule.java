@@ -33,7 +33,7 @@ public final class SchedulerModule extends AbstractModule {
 
         static Factotum.Builder builder(ServerConfig c, Storage storage, Clock clock, ServerMetrics metrics) {
             Factotum.Builder b = Factotum.builder().storage(storage).nodeId(c.nodeId()).maxWorkers(c.maxWorkers())
-                    .maxJobs(c.maxJobs()).clock(clock).scheduleMode(c.schedule()).noColour(c.noColour())
+                    .maxJobs(c.maxJobs()).lease(c.nodeLease()).clock(clock).scheduleMode(c.schedule()).noColour(c.noColour())
                     .gracePeriod(RunOptions.defaults().gracePeriod()).webhook(c.webhook())
                     .webhookSender(new CountingWebhookSender(new HttpWebhookSender(), metrics));
             c.jobTimeout().ifPresent(b::jobTimeout);

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * &lt;ns&gt;.cluster/nodes/&lt;nodeId&gt;          a node's registration (heartbeat, expiry)
  * &lt;ns&gt;.cluster/live/&lt;nodeId&gt;           held by the node's session; gone when the session lapses
  * &lt;ns&gt;.cluster/runs/&lt;jobId&gt;/&lt;runRef&gt;  a run with its task states
- * &lt;ns&gt;.cluster/factfiles/&lt;sha256&gt;     a submitted factfile's text (content-addressed)
+ * &lt;ns&gt;.cluster/factfiles/&lt;jobId&gt;      the factfile text the job was validated with
  * &lt;ns&gt;.cluster/outbox-seq             the last outbox sequence
  * &lt;ns&gt;.cluster/outbox/&lt;seq&gt;            an undelivered webhook event
  * </pre>
@@ -105,8 +105,8 @@ final class ConsulKeys {
         return cluster + "runs/" + escape(jobId, true) + "/";
     }
 
-    String factfile(String sha256Hex) {
-        return cluster + "factfiles/" + escape(sha256Hex, true);
+    String factfile(String jobId) {
+        return cluster + "factfiles/" + escape(jobId, true);
     }
 
     String outboxSequence() {

@@ -1,5 +1,6 @@
 package io.factotum.store.consul;
 
+import io.factotum.store.FactfileArchive;
 import io.factotum.store.JobQueue;
 import io.factotum.store.JobStore;
 import io.factotum.store.NodeRegistry;
@@ -9,6 +10,7 @@ import io.factotum.store.Storage;
 import io.factotum.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +28,7 @@ public final class ConsulStorage implements Storage {
     private final ConsulNodeRegistry nodes;
     private final ConsulRunHistory runs;
     private final ConsulOutbox outbox;
+    private final ConsulFactfileArchive factfiles;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ConsulStorage(ConsulKv kv, ConsulKeys keys, Clock clock) {
@@ -36,6 +39,7 @@ public final class ConsulStorage implements Storage {
         this.nodes = new ConsulNodeRegistry(kv, keys, clock, sessions);
         this.runs = new ConsulRunHistory(kv, keys);
         this.outbox = new ConsulOutbox(kv, keys, clock);
+        this.factfiles = new ConsulFactfileArchive(kv, keys);
     }
 
     /**
@@ -74,6 +78,12 @@ public final class ConsulStorage implements Storage {
     public Outbox outbox() {
         requireOpen();
         return outbox;
+    }
+
+    @Override
+    public Optional<FactfileArchive> factfiles() {
+        requireOpen();
+        return Optional.of(factfiles);
     }
 
     /** Whether Consul answers and has a leader: what readiness reports. */
