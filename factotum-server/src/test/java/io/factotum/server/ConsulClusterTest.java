@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -149,6 +150,32 @@ class ConsulClusterTest {
         }
         Files.writeString(gateDir.resolve("gate"), "");
         assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void anIdleNodeIsWokenByABlockingQueryWhenAnotherNodeQueuesAJob() throws Exception {
+        Path gateDir = Files.createDirectories(dir.resolve("gate"));
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path blocker = Factfiles.write(jobs, "blocker.factfile", "blocker", Factfiles.gated(gateDir, "hold", "held"));
+        Path quick = Factfiles.write(jobs, "quick.factfile", "quick", Factfiles.task("print", "echo quick"));
+        TestServer a = node("node-a", 1, jobs);
+        String held = a.submit("blocker", blocker);
+        TestServer.await("the blocker runs on A", () -> a.state(held).equals("WORKING"));
+        TestServer b = node("node-b", 1, jobs);
+        TestServer.await("B is idle, waiting", () -> b.get("/status").json().getAsJsonObject()
+                .getAsJsonObject("dispatcher").getAsJsonObject("workers").get("active").getAsInt() == 0);
+
+        long submittedAt = System.nanoTime();
+        String id = a.submit("quick", quick);
+        TestServer.await("B runs the job", () -> a.state(id).equals("DONE"));
+        Duration latency = Duration.ofNanos(System.nanoTime() - submittedAt);
+
+        System.out.println("queued on A, done on idle B after " + latency.toMillis() + " ms");
+        assertThat(a.get("/check?id=" + id).json().getAsJsonObject().get("lastRunFrom").getAsString()).isEqualTo("node-b");
+        // B's safety poll is 30 s: only the blocking query can wake it this soon.
+        assertThat(latency).isLessThan(Duration.ofSeconds(10));
+        Files.writeString(gateDir.resolve("gate"), "");
+        a.awaitDone(held);
     }
 
     @Test

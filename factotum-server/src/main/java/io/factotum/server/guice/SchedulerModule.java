@@ -28,6 +28,8 @@ public final class SchedulerModule extends AbstractModule {
 
     /** The builder settings both library variants share. */
     static final class Factotums {
+        static final java.time.Duration CONSUL_SAFETY_POLL = java.time.Duration.ofSeconds(30);
+
         private Factotums() {
         }
 
@@ -37,6 +39,10 @@ public final class SchedulerModule extends AbstractModule {
                     .gracePeriod(RunOptions.defaults().gracePeriod()).webhook(c.webhook())
                     .webhookSender(new CountingWebhookSender(new HttpWebhookSender(), metrics));
             c.jobTimeout().ifPresent(b::jobTimeout);
+            if (c.store() == ServerConfig.StoreKind.CONSUL) {
+                // Consul pushes queue changes (blocking queries): the poll is only a safety net, and an idle cluster stays quiet.
+                b.pollInterval(CONSUL_SAFETY_POLL);
+            }
             c.maxStdouterrSize().ifPresent(n -> b.maxStdouterrSize((int) Math.min(Integer.MAX_VALUE, n)));
             return b;
         }

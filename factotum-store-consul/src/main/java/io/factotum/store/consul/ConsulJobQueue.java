@@ -200,9 +200,45 @@ final class ConsulJobQueue implements JobQueue {
 
     /**
      * Blocks until the queue changed after {@code index}, or about {@code wait} passed; returns the
-     * index to pass next time. Idle nodes wait here instead of polling.
+     * index to pass next time.
      */
     long awaitChange(long index, Duration wait) {
         return kv.listing(keys.queuePrefix(), Math.max(1, index), wait).index();
+    }
+
+    /** A daemon thread running blocking queries on the queue items; each change calls {@code onChange}. */
+    @Override
+    public AutoCloseable watch(Runnable onChange) {
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread thread = new Thread(() -> {
+            long index = 0;
+            while (open.get()) {
+                try {
+                    long next = awaitChange(index, ConsulKv.maxWait());
+                    // Consul's rule: an index that went backwards (a restarted cluster) restarts from 0.
+                    long seen = next < index ? 0 : next;
+                    if (seen != index && index != 0) {
+                        onChange.run();
+                    }
+                    index = seen;
+                } catch (RuntimeException e) {
+                    if (!open.get()) {
+                        return;
+                    }
+                    index = 0;
+                    try {
+                        Thread.sleep(1_000); // Consul unreachable: the dispatch poll covers the gap
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }, "factotum-consul-queue-watch");
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            open.set(false);
+            thread.interrupt();
+        };
     }
 }

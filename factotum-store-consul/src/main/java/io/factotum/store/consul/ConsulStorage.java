@@ -95,17 +95,6 @@ public final class ConsulStorage implements Storage {
         }
     }
 
-    /**
-     * Waits for the queue to change (a blocking query), so idle nodes need not poll: returns the
-     * index to wait past next time, at once if {@code index} is 0.
-     *
-     * @throws StoreException if Consul cannot be reached
-     */
-    public long awaitQueueChange(long index, Duration wait) {
-        requireOpen();
-        return queue.awaitChange(index, wait);
-    }
-
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
