@@ -113,7 +113,7 @@ final class ConsulKv implements AutoCloseable {
             throw new IllegalArgumentException("A Consul transaction takes at most " + MAX_TXN_OPS + " operations");
         }
         Request request = Request.Builder.newBuilder().setEndpoint("/v1/txn").setToken(token)
-                .setContent(txn.json()).build();
+                .setBinaryContent(txn.json().getBytes(StandardCharsets.UTF_8)).build();
         HttpResponse response = send(() -> client.makePutRequest(request));
         if (response.getStatusCode() == 409) {
             return Optional.empty();
@@ -135,7 +135,9 @@ final class ConsulKv implements AutoCloseable {
 
     /** A PUT to another endpoint of the API (sessions); returns the status and body. */
     HttpResponse putEndpoint(String endpoint, String content) {
-        Request request = Request.Builder.newBuilder().setEndpoint(endpoint).setToken(token).setContent(content).build();
+        // ecwid's PUT sends the binary content (a string content alone fails in its transport).
+        Request request = Request.Builder.newBuilder().setEndpoint(endpoint).setToken(token)
+                .setBinaryContent(content.getBytes(StandardCharsets.UTF_8)).build();
         return send(() -> client.makePutRequest(request));
     }
 
