@@ -100,7 +100,7 @@ class ConsulClusterTest {
     @Test
     void theSameJobSubmittedToThreeNodesAtOnceIsAcceptedExactlyOnce() throws Exception {
         List<TestServer> cluster = List.of(node("node-a", 2), node("node-b", 2), node("node-c", 2));
-        String body = TestServer.submitBody("same", TestServer.factfile("sleep.factfile").toString());
+        String body = TestServer.submitBody("same", TestServer.factfile("echo.factfile").toString());
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             for (int round = 0; round < 5; round++) {
