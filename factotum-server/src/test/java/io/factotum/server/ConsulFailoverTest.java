@@ -52,8 +52,9 @@ class ConsulFailoverTest {
         Path log = marks.resolve("log");
         Path factfile = Factfiles.write(dir, "failover.factfile", "failover",
                 Factfiles.task("first", "echo first >> '" + log + "'"),
+                // Ends on the gate, or when the test's directory is gone (an orphan of the killed JVM must not loop forever).
                 Factfiles.task("second", "echo second >> '" + log + "'; while [ ! -f '" + marks.resolve("gate")
-                        + "' ]; do sleep 0.05; done", "first"),
+                        + "' ] && [ -d '" + marks + "' ]; do sleep 0.05; done", "first"),
                 Factfiles.task("third", "echo third >> '" + log + "'", "second"));
 
         int port = freePort();
