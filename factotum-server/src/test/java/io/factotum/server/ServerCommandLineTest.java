@@ -161,4 +161,28 @@ class ServerCommandLineTest {
         assertThat(Optional.of(new ServerState(java.time.Clock.systemUTC()).startTime()).get())
                 .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC"); // 23
     }
+
+    @Test
+    void theConsulStoreTakesAnAclTokenFromTheFlagOrTheEnvironmentAndALease() {
+        ServerConfig c = config("--store=consul", "--consul-token=s3cr3t-token", "--node-lease=12s");
+        assertThat(c.store()).isEqualTo(ServerConfig.StoreKind.CONSUL);
+        assertThat(c.consulToken()).contains("s3cr3t-token");
+        assertThat(c.nodeLease()).isEqualTo(Duration.ofSeconds(12));
+
+        ServerCommandLine.Outcome fromEnv = ServerCommandLine.parse(List.of("--store", "consul"),
+                Map.of("CONSUL_HTTP_TOKEN", "env-token"));
+        assertThat(((ServerCommandLine.Outcome.Run) fromEnv).config().consulToken()).contains("env-token");
+        assertThat(config().consulToken()).isEmpty();
+        assertThat(config().nodeLease()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void badConsulSettingsRefuseToStart() {
+        assertThat(exit("--store=consul", "--consul-namespace=/abs").stdout())
+                .startsWith("Invalid Consul namespace '/abs'");
+        assertThat(exit("--store=consul", "--consul-port=70000").stdout()).startsWith("Consul port must be 1..65535");
+        assertThat(exit("--store=consul", "--consul-token=has space").code()).isEqualTo(1);
+        assertThat(exit("--node-lease=5s").stdout()).contains("must be at least 10s");
+        assertThat(exit("--store=etcd").stdout()).contains("(rocksdb|memory|consul)");
+    }
 }

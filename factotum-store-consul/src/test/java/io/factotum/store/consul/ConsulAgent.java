@@ -33,12 +33,14 @@ public final class ConsulAgent implements AutoCloseable {
     private final Path logFile;
     private final int httpPort;
     private final int[] otherPorts;
+    private final List<String> extraHcl;
     private Process process;
 
-    private ConsulAgent(Path binary, Optional<Path> dataDir, Path logFile) throws IOException {
+    private ConsulAgent(Path binary, Optional<Path> dataDir, Path logFile, String... extraHcl) throws IOException {
         this.binary = binary;
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.extraHcl = List.of(extraHcl);
         this.httpPort = freePort();
         this.otherPorts = new int[] {freePort(), freePort(), freePort()};
     }
@@ -46,6 +48,13 @@ public final class ConsulAgent implements AutoCloseable {
     /** Starts an in-memory dev agent and waits for its leader. */
     public static ConsulAgent dev() throws IOException, InterruptedException {
         ConsulAgent agent = new ConsulAgent(binary(), Optional.empty(), Files.createTempFile("consul-dev", ".log"));
+        agent.start();
+        return agent;
+    }
+
+    /** Starts a dev agent with extra configuration (e.g. ACLs) and waits for its leader. */
+    public static ConsulAgent dev(String extraHcl) throws IOException, InterruptedException {
+        ConsulAgent agent = new ConsulAgent(binary(), Optional.empty(), Files.createTempFile("consul-dev", ".log"), extraHcl);
         agent.start();
         return agent;
     }
@@ -115,6 +124,9 @@ public final class ConsulAgent implements AutoCloseable {
                 "-grpc-tls-port", "-1", "-serf-lan-port", Integer.toString(otherPorts[0]),
                 "-serf-wan-port", Integer.toString(otherPorts[1]), "-server-port", Integer.toString(otherPorts[2]),
                 "-hcl", LIMITS));
+        for (String hcl : extraHcl) {
+            command.addAll(List.of("-hcl", hcl));
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         awaitLeader(Duration.ofSeconds(30));
