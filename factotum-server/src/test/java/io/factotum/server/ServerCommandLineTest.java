@@ -116,7 +116,7 @@ class ServerCommandLineTest {
         // bin is checked first
         assertThat(exit("--ip=x", "--factotum-bin=/fake").stdout()).startsWith("Invalid path for Factotum binary");
         // new flags
-        assertThat(exit("--store=consul").stdout()).isEqualTo("Invalid store: 'consul' - must be one of (rocksdb|memory)\n");
+        assertThat(exit("--store=etcd").stdout()).isEqualTo("Invalid store: 'etcd' - must be one of (rocksdb|memory|consul)\n");
         assertThat(exit("--schedule=fast").stdout()).isEqualTo("Invalid schedule: 'fast' - must be one of (levels|eager)\n");
         assertThat(exit("--job-timeout=soon").stdout()).startsWith("Invalid duration for '--job-timeout': 'soon'");
         assertThat(exit("--factfile-root=/does/not/exist").stdout())
