@@ -31,21 +31,29 @@ final class ConsulKv implements AutoCloseable {
     static final int MAX_TXN_OPS = 64;
 
     private final CloseableHttpClient http;
+    private final CloseableHttpClient watchHttp;
     private final ConsulRawClient client;
+    /** Only for blocking queries, whose answers may take the whole wait. */
+    private final ConsulRawClient watchClient;
     private final String token;
     private final Duration requestTimeout;
 
     ConsulKv(ConsulSettings settings) {
         this.requestTimeout = settings.requestTimeout();
-        int timeoutMs = (int) settings.requestTimeout().toMillis();
-        // The socket timeout must outlast the longest blocking query (its wait plus Consul's jitter).
-        RequestConfig config = RequestConfig.custom().setConnectTimeout(timeoutMs)
-                .setConnectionRequestTimeout(timeoutMs).setSocketTimeout(timeoutMs + (int) maxWait().toMillis() * 2)
-                .build();
-        this.http = HttpClientBuilder.create().setDefaultRequestConfig(config).setMaxConnPerRoute(64)
-                .setMaxConnTotal(64).disableAutomaticRetries().useSystemProperties().build();
+        // Every ordinary request fails after the request timeout, so a hung agent gives a 503 soon
+        // (ruling 6), not a hung request; only blocking queries may wait longer.
+        this.http = httpClient(settings.requestTimeout(), settings.requestTimeout());
+        this.watchHttp = httpClient(settings.requestTimeout(), settings.requestTimeout().plus(maxWait().multipliedBy(2)));
         this.client = new ConsulRawClient(settings.host(), settings.port(), (HttpClient) http);
+        this.watchClient = new ConsulRawClient(settings.host(), settings.port(), (HttpClient) watchHttp);
         this.token = settings.token().orElse(null);
+    }
+
+    private static CloseableHttpClient httpClient(Duration connect, Duration read) {
+        RequestConfig config = RequestConfig.custom().setConnectTimeout((int) connect.toMillis())
+                .setConnectionRequestTimeout((int) connect.toMillis()).setSocketTimeout((int) read.toMillis()).build();
+        return HttpClientBuilder.create().setDefaultRequestConfig(config).setMaxConnPerRoute(64).setMaxConnTotal(64)
+                .disableAutomaticRetries().useSystemProperties().build();
     }
 
     /** The longest wait of one blocking query. */
@@ -83,7 +91,8 @@ final class ConsulKv implements AutoCloseable {
             builder.addUrlParameter(value("index", Long.toString(index)))
                     .addUrlParameter(value("wait", wait.toMillis() + "ms"));
         }
-        HttpResponse response = send(() -> client.makeGetRequest(builder.build()));
+        ConsulRawClient via = index > 0 ? watchClient : client;
+        HttpResponse response = send(() -> via.makeGetRequest(builder.build()));
         long at = response.getConsulIndex() == null ? 0 : response.getConsulIndex();
         if (response.getStatusCode() == 404) {
             return new Listing(List.of(), at);
@@ -160,6 +169,7 @@ final class ConsulKv implements AutoCloseable {
     public void close() {
         try {
             http.close();
+            watchHttp.close();
         } catch (java.io.IOException e) {
             // nothing to keep: the connections are gone either way
         }

@@ -91,12 +91,39 @@ public final class ConsulAgent implements AutoCloseable {
         if (process == null) {
             return;
         }
+        if (process.isAlive()) {
+            try {
+                signal("-CONT"); // a paused agent would not act on SIGTERM
+            } catch (IOException | IllegalStateException e) {
+                // it is killed below either way
+            }
+        }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
         process = null;
+    }
+
+    /** Freezes the agent (SIGSTOP to its pid): it accepts connections but answers nothing, like a hung host. */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Thaws a {@link #pause paused} agent (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        if (process == null) {
+            throw new IllegalStateException("the agent is not running");
+        }
+        int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited " + exit);
+        }
     }
 
     /** Starts the stopped agent again on the same ports (and data, if persistent). */

@@ -77,6 +77,28 @@ class ConsulStorageTest {
     }
 
     @Test
+    void aHungAgentFailsACallWithinTheRequestTimeoutNotTheBlockingQueryWait() throws Exception {
+        try (ConsulAgent hung = ConsulAgent.dev()) {
+            ConsulSettings base = hung.settings(namespace);
+            ConsulSettings quick = new ConsulSettings(base.host(), base.port(), namespace, Optional.empty(), Duration.ofSeconds(1));
+            try (ConsulStorage store = ConsulStorage.open(quick, Clock.systemUTC())) {
+                assertThat(store.queue().size()).isZero();
+                hung.pause();
+                try {
+                    long started = System.nanoTime();
+                    assertThatThrownBy(() -> store.queue().size()).isInstanceOf(StoreException.class);
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    // A blocking query may wait 20 s; an ordinary call must give up after about its 1 s.
+                    assertThat(took).isLessThan(Duration.ofSeconds(5));
+                } finally {
+                    hung.resume();
+                }
+                assertThat(store.queue().size()).as("answers again once thawed").isZero();
+            }
+        }
+    }
+
+    @Test
     void anAclProtectedClusterNeedsTheToken() throws Exception {
         String acl = "acl { enabled = true default_policy = \"deny\" tokens { initial_management = \"root-token\" } }";
         try (ConsulAgent secured = ConsulAgent.dev(acl)) {
