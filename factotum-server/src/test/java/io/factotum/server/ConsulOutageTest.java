@@ -49,7 +49,8 @@ class ConsulOutageTest {
         try (ConsulAgent consul = ConsulAgent.persistent(dir.resolve("consul-data"))) {
             String namespace = "com.example/outage";
             ServerConfig config = TestServer.config(dir)
-                    .withConsul("node-a", "127.0.0.1", consul.httpPort(), namespace, Optional.empty());
+                    .withConsul("node-a", "127.0.0.1", consul.httpPort(), namespace, Optional.empty())
+                    .withWebhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", false, Optional.empty());
             try (TestServer node = new TestServer(config)) {
                 String id = node.submit("outage", factfile);
                 TestServer.await("the second task runs", () -> Files.exists(marks.resolve("second.started")));
@@ -76,10 +77,37 @@ class ConsulOutageTest {
                 }
                 assertThat(lines(marks.resolve("log"))).as("no task ran twice").containsExactly("first", "third");
                 assertThat(lines(marks.resolve("second.started"))).hasSize(1);
+                // The webhook events of the transitions made while Consul was down were kept and sent.
+                TestServer.await("the job's SUCCEEDED event is delivered", () -> jobSucceededEvents() == 1);
+                assertThat(hooks).anyMatch(b -> b.contains("\"third\"") && b.contains("\"currentState\":\"SUCCEEDED\""));
                 assertThat(node.post("/submit", TestServer.submitBody("after",
                         TestServer.factfile("echo.factfile").toString())).status()).isEqualTo(200);
             }
         }
+    }
+
+    private final List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private com.sun.net.httpserver.HttpServer receiver;
+
+    @BeforeEach
+    void startReceiver() throws java.io.IOException {
+        receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    private long jobSucceededEvents() {
+        java.util.regex.Pattern done = java.util.regex.Pattern.compile("\"jobTransition\"\\s*:\\s*\\{\"currentState\":\"SUCCEEDED\"");
+        return hooks.stream().filter(b -> done.matcher(b).find()).count();
     }
 
     private static List<String> lines(Path file) {
