@@ -35,9 +35,11 @@ final class ConsulKeys {
 
     static void requireValidNamespace(String namespace) {
         if (namespace.isEmpty() || namespace.startsWith("/") || namespace.endsWith("/") || namespace.contains("//")
-                || namespace.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                || namespace.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '%')
+                || java.util.Arrays.stream(namespace.split("/")).anyMatch(p -> p.equals(".") || p.equals(".."))) {
             throw new IllegalArgumentException("Invalid Consul namespace '" + namespace
-                    + "': it must be non-empty, without leading, trailing or double '/' and control characters");
+                    + "': it must be non-empty, without leading, trailing or double '/', '.' or '..' segments,"
+                    + " '%' and control characters");
         }
     }
 
@@ -130,6 +132,10 @@ final class ConsulKeys {
      * everything but {@code [A-Za-z0-9._-]}.
      */
     static String escape(String text, boolean strict) {
+        if (text.equals(".") || text.equals("..")) {
+            // A dot segment would be resolved by HTTP path handling and name another key.
+            return text.replace(".", "%2E");
+        }
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {

@@ -32,7 +32,7 @@ class ConsulStorageTest {
 
     @Test
     void idsThatAreNotOneKeySegmentRoundTripAndListInOrder() {
-        List<String> ids = List.of("a/b", "a%2Fb", "100%", "tab\there", "ctl\u0001", "plain");
+        List<String> ids = List.of("a/b", "a%2Fb", "100%", "tab\there", "ctl\u0001", "plain", ".", "..", "...");
         try (ConsulStorage store = ConsulStorage.open(CONSUL.agent().settings(namespace), Clock.systemUTC())) {
             for (String id : ids) {
                 assertThat(store.queue().enqueue(entry(id), 100)).isInstanceOf(EnqueueResult.Enqueued.class);
@@ -43,6 +43,11 @@ class ConsulStorageTest {
             }
             assertThat(store.jobs().list(JobState.QUEUED, PageRequest.first(100)).items()).extracting(StoredJob::jobId)
                     .containsExactlyInAnyOrderElementsOf(ids);
+            // A dot-segment id must not resolve to another key (here the namespace's parent).
+            assertThat(store.runs().runs("..")).isEmpty();
+            store.runs().save(io.factotum.job.JobRun.started("..", "..", "node-a", java.time.Instant.EPOCH));
+            assertThat(store.runs().get("..", "..")).isPresent();
+            assertThat(store.runs().runs(".")).isEmpty();
         }
     }
 
@@ -117,7 +122,7 @@ class ConsulStorageTest {
 
     @Test
     void aBadNamespaceIsRefused() {
-        for (String bad : List.of("", "/abs", "trailing/", "a//b", "ctl\u0001")) {
+        for (String bad : List.of("", "/abs", "trailing/", "a//b", "ctl\u0001", "a/../b", ".", "a/.", "50%")) {
             assertThatThrownBy(() -> ConsulSettings.of("127.0.0.1", 8500, bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid Consul namespace");
         }
