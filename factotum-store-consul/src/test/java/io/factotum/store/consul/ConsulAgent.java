@@ -137,7 +137,9 @@ public final class ConsulAgent implements AutoCloseable {
         try {
             stop();
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            if (process != null) {
+                process.destroyForcibly();
+            }
             Thread.currentThread().interrupt();
         }
     }
