@@ -74,12 +74,12 @@ public final class InProcessJobRunner implements JobRunner {
 
     @Override
     public void validate(String factfilePath, List<String> factfileArgs) throws InvalidJobException {
-        prepare(factfilePath, factfileArgs, true);
+        prepare(factfilePath, factfileArgs, true, Optional.empty());
     }
 
     @Override
     public JobExecution start(RunRequest request) throws InvalidJobException {
-        Prepared job = prepare(request.job().factfilePath(), request.job().factfileArgs(), false);
+        Prepared job = prepare(request.job().factfilePath(), request.job().factfileArgs(), false, request.factfileText());
         Optional<String> host = Optional.ofNullable(job.args().constraints().get("host"));
         Optional<String> hostMismatch = host.flatMap(hosts::failureReason);
         if (hostMismatch.isPresent()) {
@@ -110,8 +110,8 @@ public final class InProcessJobRunner implements JobRunner {
     }
 
     /** Factotum's start-up checks, in its order (CLI spec 3.2, 3.3), without running anything. */
-    private Prepared prepare(String factfilePath, List<String> factfileArgs, boolean dryRunCheck)
-            throws InvalidJobException {
+    private Prepared prepare(String factfilePath, List<String> factfileArgs, boolean dryRunCheck,
+            Optional<String> factfileText) throws InvalidJobException {
         FactfileArgs args;
         try {
             args = FactfileArgs.parse(factfileArgs);
@@ -146,7 +146,9 @@ public final class InProcessJobRunner implements JobRunner {
         }
         Factfile factfile;
         try {
-            factfile = parser.parse(Path.of(factfilePath), factfilePath, new Variables(env, args.tags()));
+            Variables variables = new Variables(env, args.tags());
+            factfile = factfileText.isPresent() ? parser.parse(factfileText.get(), factfilePath, variables)
+                    : parser.parse(Path.of(factfilePath), factfilePath, variables);
         } catch (FactfileException e) {
             throw new InvalidJobException(e.getMessage());
         }

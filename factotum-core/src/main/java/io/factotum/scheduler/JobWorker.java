@@ -158,9 +158,15 @@ final class JobWorker {
             how = RunOutcome.SUCCEEDED;
         }
         JobRun finished = recorder.current().finished(how, clock.instant());
-        storage.runs().save(finished);
-        StoredJob done = writeEntry(working.get(), current -> current.done(how, config.nodeId()));
-        storage.queue().ack(job.claim());
+        // Ruling 6: the run is over and its result must not be lost to a store outage: write the
+        // final records in order once the store is back (a clustered store may blink).
+        untilStored(entry.jobId(), () -> {
+            storage.runs().save(finished);
+            return finished;
+        });
+        StoredJob done = untilStored(entry.jobId(),
+                () -> writeEntry(working.get(), current -> current.done(how, config.nodeId())));
+        untilStored(entry.jobId(), () -> storage.queue().ack(job.claim()));
         if (how == RunOutcome.SUCCEEDED) {
             LOG.info("COMPLETED JOB REQ  jobId:[{}]", entry.jobId());
         } else if (how == RunOutcome.CANCELLED) {
@@ -180,8 +186,10 @@ final class JobWorker {
         }
         JobExecution execution;
         try {
+            // A clustered store hands over the exact text validated at submit time (this host may lack the file).
+            Optional<String> text = storage.factfiles().flatMap(archive -> archive.get(entry.jobId()));
             execution = runner.start(new RunRequest(entry.jobRequest(), run.runReference(), run.startedAt(),
-                    priorResults(run), recorder));
+                    priorResults(run), recorder, text));
         } catch (InvalidJobException e) {
             LOG.error("Job {} cannot run: {}", entry.jobId(), e.getMessage());
             return Optional.empty();
@@ -221,6 +229,32 @@ final class JobWorker {
     }
 
     /** Writes the entry's next state, re-reading after a conflict unless it is DONE already. */
+    /**
+     * Runs {@code write} until the store takes it, waiting longer between tries (up to 2 s) while
+     * it is unreachable. Interrupted (the node is stopping): gives up, and the claim lapses.
+     */
+    private <T> T untilStored(String jobId, java.util.function.Supplier<T> write) throws InterruptedException {
+        long pauseMillis = 100;
+        boolean reported = false;
+        while (true) {
+            try {
+                T result = write.get();
+                if (reported) {
+                    LOG.warn("Job {}: the store is back; its final state is written", jobId);
+                }
+                return result;
+            } catch (StoreException e) {
+                if (!reported) {
+                    LOG.warn("Job {} finished while the store is unavailable ({}); writing its result once it is back",
+                            jobId, e.getMessage());
+                    reported = true;
+                }
+                Thread.sleep(pauseMillis); // waiting for an external service to return: no event to wait on
+                pauseMillis = Math.min(2_000, pauseMillis * 2);
+            }
+        }
+    }
+
     private StoredJob writeEntry(StoredJob current, Function<JobEntry, JobEntry> next) {
         StoredJob read = current;
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {

@@ -16,10 +16,19 @@ import java.util.Objects;
  * @param prior task results kept from an earlier run ({@link io.factotum.engine.JobPlan#withPriorResults}):
  *     empty for a fresh run
  * @param listener receives the run's transitions
+ * @param factfileText the factfile text the job was submitted with (clustered stores); empty: read
+ *     {@code job.factfilePath()} from this host's disk
  */
 public record RunRequest(JobRequest job, String runReference, Instant runStartedAt, Map<String, TaskSnapshot> prior,
-        JobListener listener) {
+        JobListener listener, java.util.Optional<String> factfileText) {
+    /** A run of the factfile on this host's disk. */
+    public RunRequest(JobRequest job, String runReference, Instant runStartedAt, Map<String, TaskSnapshot> prior,
+            JobListener listener) {
+        this(job, runReference, runStartedAt, prior, listener, java.util.Optional.empty());
+    }
+
     public RunRequest {
+        Objects.requireNonNull(factfileText, "factfileText");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(runReference, "runReference");
         Objects.requireNonNull(runStartedAt, "runStartedAt");

@@ -67,6 +67,7 @@ public final class Scheduler {
     private final Map<String, Duration> timeoutOverrides = new ConcurrentHashMap<>();
     private final ActiveJobs active = new ActiveJobs();
     private final Waiter waiter = new Waiter();
+    private volatile AutoCloseable queueWatch = () -> { };
     private final JobTimeouts timeouts = new JobTimeouts();
     private final WorkerPool workers;
     private final Housekeeper housekeeper;
@@ -105,6 +106,8 @@ public final class Scheduler {
         webhooks.ifPresent(WebhookRelay::replayPending);
         housekeeper.recoverOwnClaims();
         housekeeper.start();
+        // Jobs queued by other nodes wake this one at once where the store can tell (the poll stays as a safety net).
+        queueWatch = storage.queue().watch(waiter::wake);
         dispatch.start();
         LOG.info("Scheduler {} started: {} workers, queue of {}", config.nodeId(), config.maxWorkers(),
                 config.maxJobs());
@@ -143,6 +146,7 @@ public final class Scheduler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeQuietly(queueWatch);
             housekeeper.close();
             timeouts.close();
             webhooks.ifPresent(WebhookRelay::close);
@@ -151,6 +155,14 @@ public final class Scheduler {
             } catch (RuntimeException e) {
                 LOG.warn("Could not deregister node {}: {}", config.nodeId(), e.getMessage());
             }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("Could not stop watching the queue: {}", e.getMessage());
         }
     }
 
@@ -214,6 +226,8 @@ public final class Scheduler {
         } catch (FactfileException e) {
             return invalid(e.getMessage());
         }
+        // Archived before the job can be claimed, so whichever node runs it finds the validated text.
+        storage.factfiles().ifPresent(archive -> archive.put(jobId, text));
         List<String> stored = new ArrayList<>(request.factfileArgs());
         stored.addAll(config.serverArgs());
         JobEntry entry = JobEntry.queued(new JobRequest(jobId, request.jobName(), path, stored), config.nodeId());

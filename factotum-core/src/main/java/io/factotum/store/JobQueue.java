@@ -83,6 +83,17 @@ public interface JobQueue {
      */
     List<Claim> claimsOf(String nodeId);
 
+    /**
+     * Calls {@code onChange} (on a thread of the store's) whenever the queue may have changed, for
+     * stores shared by several nodes that can push changes (Consul: blocking queries), so idle
+     * nodes need not poll. Stores that cannot return a watch that never fires.
+     *
+     * @return stops the watch
+     */
+    default AutoCloseable watch(Runnable onChange) {
+        return () -> { };
+    }
+
     /** How many jobs wait in the queue (claimed jobs are not counted), as {@code inQueue} in /status. */
     int size();
 

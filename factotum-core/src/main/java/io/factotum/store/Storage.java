@@ -17,6 +17,14 @@ public interface Storage extends AutoCloseable {
 
     Outbox outbox();
 
+    /**
+     * Where submitted factfile texts are kept so that any node runs exactly what was validated;
+     * empty for single-node stores, whose node reads the file it validated.
+     */
+    default java.util.Optional<FactfileArchive> factfiles() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases the store (files, locks, connections); idempotent. */
     @Override
     void close();

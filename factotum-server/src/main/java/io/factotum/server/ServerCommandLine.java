@@ -90,6 +90,10 @@ public final class ServerCommandLine {
         String shutdownGrace;
         @Parameter(names = "--max-body-size")
         String maxBodySize;
+        @Parameter(names = "--consul-token")
+        String consulToken;
+        @Parameter(names = "--node-lease")
+        String nodeLease;
     }
 
     private static final class Invalid extends Exception {
@@ -155,7 +159,8 @@ public final class ServerCommandLine {
         ServerConfig.StoreKind store = switch (f.store) {
             case "rocksdb" -> ServerConfig.StoreKind.ROCKSDB;
             case "memory" -> ServerConfig.StoreKind.MEMORY;
-            default -> throw new Invalid("Invalid store: '" + f.store + "' - must be one of (rocksdb|memory)");
+            case "consul" -> ServerConfig.StoreKind.CONSUL;
+            default -> throw new Invalid("Invalid store: '" + f.store + "' - must be one of (rocksdb|memory|consul)");
         };
         ScheduleMode schedule = switch (f.schedule) {
             case "levels" -> ScheduleMode.LEVELS;
@@ -177,13 +182,32 @@ public final class ServerCommandLine {
         Optional<String> token = Optional.ofNullable(f.apiToken)
                 .or(() -> Optional.ofNullable(env.get("FACTOTUM_API_TOKEN")))
                 .filter(t -> !t.isEmpty());
+        Duration lease = f.nodeLease == null ? ServerConfig.DEFAULT_NODE_LEASE : duration(f.nodeLease, "--node-lease");
+        if (lease.compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new Invalid("Invalid duration for '--node-lease': '" + f.nodeLease
+                    + "' - must be at least 10s (Consul's shortest session TTL)");
+        }
+        Optional<String> consulToken = Optional.ofNullable(f.consulToken)
+                .or(() -> Optional.ofNullable(env.get("CONSUL_HTTP_TOKEN")))
+                .filter(t -> !t.isEmpty());
+        if (consulToken.isPresent() && consulToken.get().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new Invalid("Invalid Consul token: it must be printable ASCII without spaces");
+        }
+        if (store == ServerConfig.StoreKind.CONSUL) {
+            try {
+                // Fail closed: a store setting Consul cannot use stops the server here, not at first use.
+                io.factotum.store.consul.ConsulSettings.of("127.0.0.1", consulPort, f.consulNamespace);
+            } catch (IllegalArgumentException e) {
+                throw new Invalid(e.getMessage());
+            }
+        }
         return new ServerConfig(f.ip == null ? ServerConfig.DEFAULT_IP : f.ip,
                 port == 0 || port > 65535 ? ServerConfig.DEFAULT_PORT : port,
                 maxJobs == 0 ? ServerConfig.DEFAULT_MAX_JOBS : maxJobs,
                 maxWorkers == 0 ? ServerConfig.DEFAULT_MAX_WORKERS : maxWorkers,
                 f.webhook, f.noColour, f.consulName, f.consulIp == null ? ServerConfig.DEFAULT_CONSUL_IP : f.consulIp,
                 consulPort, f.consulNamespace, level, maxStdouterr, bin, store, Path.of(f.dataDir), roots, token,
-                timeout, schedule, grace, maxBody, ServerConfig.DEFAULT_MAX_JSON_DEPTH);
+                timeout, schedule, grace, maxBody, ServerConfig.DEFAULT_MAX_JSON_DEPTH, lease, consulToken);
     }
 
     /** Server spec 1.2 item 2: {@code Invalid IP address: [<ip>] - Regex mismatch}. */

@@ -34,6 +34,9 @@ import org.apache.logging.log4j.Level;
  * @param shutdownGrace how long running jobs get to finish on SIGTERM
  * @param maxBodyBytes largest request body accepted (413 above)
  * @param maxJsonDepth deepest JSON nesting accepted in a body
+ * @param nodeLease {@code --node-lease}: how long a node's claims and registration last unless renewed;
+ *     a dead node's jobs continue elsewhere after about this long (its Consul session TTL, at least 10 s)
+ * @param consulToken {@code --consul-token} / {@code CONSUL_HTTP_TOKEN}: the ACL token of the Consul store
  */
 public record ServerConfig(
         String ip,
@@ -57,10 +60,12 @@ public record ServerConfig(
         ScheduleMode schedule,
         Duration shutdownGrace,
         long maxBodyBytes,
-        int maxJsonDepth) {
+        int maxJsonDepth,
+        Duration nodeLease,
+        Optional<String> consulToken) {
 
     /** The storage backends. */
-    public enum StoreKind { ROCKSDB, MEMORY }
+    public enum StoreKind { ROCKSDB, MEMORY, CONSUL }
 
 
     public static final String DEFAULT_IP = "127.0.0.1";
@@ -75,10 +80,13 @@ public record ServerConfig(
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+    public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(30);
 
     public ServerConfig {
         Objects.requireNonNull(ip, "ip");
         factfileRoots = List.copyOf(factfileRoots);
+        Objects.requireNonNull(consulToken, "consulToken");
+        Objects.requireNonNull(nodeLease, "nodeLease");
     }
 
     /** The defaults of every flag, with the in-memory store (tests build on this). */
@@ -87,7 +95,7 @@ public record ServerConfig(
                 DEFAULT_NODE_ID, DEFAULT_CONSUL_IP, DEFAULT_CONSUL_PORT, DEFAULT_NAMESPACE, Level.WARN,
                 Optional.empty(), Optional.empty(), StoreKind.MEMORY, DEFAULT_DATA_DIR, List.of(Path.of("")),
                 Optional.empty(), Optional.empty(), ScheduleMode.LEVELS, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, DEFAULT_NODE_LEASE, Optional.empty());
     }
 
     /**
@@ -112,54 +120,67 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(ip, newPort, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
     }
 
     public ServerConfig withLimits(int newMaxJobs, int newMaxWorkers) {
         return new ServerConfig(ip, port, newMaxJobs, newMaxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
     }
 
     public ServerConfig withFactfileRoots(List<Path> roots) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, roots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
     }
 
     public ServerConfig withApiToken(Optional<String> token) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, token,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
     }
 
     public ServerConfig withFactotumBin(Optional<Path> bin) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, bin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
     }
 
     public ServerConfig withJobTimeout(Optional<Duration> timeout) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
     }
 
     public ServerConfig withStore(StoreKind kind, Path dir) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, kind, dir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
     }
 
     public ServerConfig withWebhook(String url, boolean colourOff, Optional<Long> maxSize) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, url, colourOff, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+    }
+
+    /** The Consul store on {@code ip:port} under {@code namespace}, as this node {@code nodeId}. */
+    public ServerConfig withConsul(String newNodeId, String ip, int port, String namespace, Optional<String> token) {
+        return new ServerConfig(this.ip, this.port, maxJobs, maxWorkers, webhook, noColour, newNodeId, ip, port,
+                namespace, logLevel, maxStdouterrSize, factotumBin, StoreKind.CONSUL, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, token);
+    }
+
+    public ServerConfig withNodeLease(Duration lease) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, lease, consulToken);
     }
 }

@@ -130,7 +130,7 @@ class ServerCommandLineTest {
         // bin is checked first
         assertThat(exit("--ip=x", "--factotum-bin=/fake").stdout()).startsWith("Invalid path for Factotum binary");
         // new flags
-        assertThat(exit("--store=consul").stdout()).isEqualTo("Invalid store: 'consul' - must be one of (rocksdb|memory)\n");
+        assertThat(exit("--store=etcd").stdout()).isEqualTo("Invalid store: 'etcd' - must be one of (rocksdb|memory|consul)\n");
         assertThat(exit("--schedule=fast").stdout()).isEqualTo("Invalid schedule: 'fast' - must be one of (levels|eager)\n");
         assertThat(exit("--job-timeout=soon").stdout()).startsWith("Invalid duration for '--job-timeout': 'soon'");
         assertThat(exit("--factfile-root=/does/not/exist").stdout())
@@ -174,5 +174,29 @@ class ServerCommandLineTest {
         assertThat(ServerState.upTime(Duration.ZERO)).isEqualTo("0 Days, 0 Hours, 0 Minutes, 0 Seconds");
         assertThat(Optional.of(new ServerState(java.time.Clock.systemUTC()).startTime()).get())
                 .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC"); // 23
+    }
+
+    @Test
+    void theConsulStoreTakesAnAclTokenFromTheFlagOrTheEnvironmentAndALease() {
+        ServerConfig c = config("--store=consul", "--consul-token=s3cr3t-token", "--node-lease=12s");
+        assertThat(c.store()).isEqualTo(ServerConfig.StoreKind.CONSUL);
+        assertThat(c.consulToken()).contains("s3cr3t-token");
+        assertThat(c.nodeLease()).isEqualTo(Duration.ofSeconds(12));
+
+        ServerCommandLine.Outcome fromEnv = ServerCommandLine.parse(List.of("--store", "consul"),
+                Map.of("CONSUL_HTTP_TOKEN", "env-token"));
+        assertThat(((ServerCommandLine.Outcome.Run) fromEnv).config().consulToken()).contains("env-token");
+        assertThat(config().consulToken()).isEmpty();
+        assertThat(config().nodeLease()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void badConsulSettingsRefuseToStart() {
+        assertThat(exit("--store=consul", "--consul-namespace=/abs").stdout())
+                .startsWith("Invalid Consul namespace '/abs'");
+        assertThat(exit("--store=consul", "--consul-port=70000").stdout()).startsWith("Consul port must be 1..65535");
+        assertThat(exit("--store=consul", "--consul-token=has space").code()).isEqualTo(1);
+        assertThat(exit("--node-lease=5s").stdout()).contains("must be at least 10s");
+        assertThat(exit("--store=etcd").stdout()).contains("(rocksdb|memory|consul)");
     }
 }

@@ -28,15 +28,21 @@ public final class SchedulerModule extends AbstractModule {
 
     /** The builder settings both library variants share. */
     static final class Factotums {
+        static final java.time.Duration CONSUL_SAFETY_POLL = java.time.Duration.ofSeconds(30);
+
         private Factotums() {
         }
 
         static Factotum.Builder builder(ServerConfig c, Storage storage, Clock clock, ServerMetrics metrics) {
             Factotum.Builder b = Factotum.builder().storage(storage).nodeId(c.nodeId()).maxWorkers(c.maxWorkers())
-                    .maxJobs(c.maxJobs()).clock(clock).scheduleMode(c.schedule()).noColour(c.noColour())
+                    .maxJobs(c.maxJobs()).lease(c.nodeLease()).clock(clock).scheduleMode(c.schedule()).noColour(c.noColour())
                     .gracePeriod(RunOptions.defaults().gracePeriod()).webhook(c.webhook())
                     .webhookSender(new CountingWebhookSender(new HttpWebhookSender(), metrics));
             c.jobTimeout().ifPresent(b::jobTimeout);
+            if (c.store() == ServerConfig.StoreKind.CONSUL) {
+                // Consul pushes queue changes (blocking queries): the poll is only a safety net, and an idle cluster stays quiet.
+                b.pollInterval(CONSUL_SAFETY_POLL);
+            }
             c.maxStdouterrSize().ifPresent(n -> b.maxStdouterrSize((int) Math.min(Integer.MAX_VALUE, n)));
             return b;
         }

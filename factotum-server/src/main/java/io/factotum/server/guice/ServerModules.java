@@ -14,6 +14,7 @@ public final class ServerModules {
         Module storage = switch (config.store()) {
             case ROCKSDB -> new RocksDbStorageModule();
             case MEMORY -> new InMemoryStorageModule();
+            case CONSUL -> new ConsulStorageModule();
         };
         Module scheduler = config.factotumBin().isPresent() ? new ExternalSchedulerModule() : new SchedulerModule();
         return List.of(new CoreModule(config, clock), new HttpModule(), storage, scheduler);
