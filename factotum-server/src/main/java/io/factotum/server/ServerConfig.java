@@ -34,6 +34,10 @@ import org.apache.logging.log4j.Level;
  * @param shutdownGrace how long running jobs get to finish on SIGTERM
  * @param maxBodyBytes largest request body accepted (413 above)
  * @param maxJsonDepth deepest JSON nesting accepted in a body
+ * @param shellVariables {@code --shell-variables}: substitute request variables into task arguments
+ *     unescaped, as Factotum does (ruling 10); off, {@code $ ` \ "} in them are escaped
+ * @param maxConnections {@code --max-connections}: open HTTP connections at most; more are refused
+ * @param bodyTimeout {@code --body-timeout}: how long a client may take to send a whole request body
  */
 public record ServerConfig(
         String ip,
@@ -57,7 +61,10 @@ public record ServerConfig(
         ScheduleMode schedule,
         Duration shutdownGrace,
         long maxBodyBytes,
-        int maxJsonDepth) {
+        int maxJsonDepth,
+        boolean shellVariables,
+        int maxConnections,
+        Duration bodyTimeout) {
 
     /** The storage backends. */
     public enum StoreKind { ROCKSDB, MEMORY }
@@ -75,10 +82,16 @@ public record ServerConfig(
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+    public static final int DEFAULT_MAX_CONNECTIONS = 200;
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
 
     public ServerConfig {
         Objects.requireNonNull(ip, "ip");
         factfileRoots = List.copyOf(factfileRoots);
+        Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1");
+        }
     }
 
     /** The defaults of every flag, with the in-memory store (tests build on this). */
@@ -87,7 +100,7 @@ public record ServerConfig(
                 DEFAULT_NODE_ID, DEFAULT_CONSUL_IP, DEFAULT_CONSUL_PORT, DEFAULT_NAMESPACE, Level.WARN,
                 Optional.empty(), Optional.empty(), StoreKind.MEMORY, DEFAULT_DATA_DIR, List.of(Path.of("")),
                 Optional.empty(), Optional.empty(), ScheduleMode.LEVELS, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, false, DEFAULT_MAX_CONNECTIONS, DEFAULT_BODY_TIMEOUT);
     }
 
     /**
@@ -112,54 +125,77 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(ip, newPort, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withLimits(int newMaxJobs, int newMaxWorkers) {
         return new ServerConfig(ip, port, newMaxJobs, newMaxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withFactfileRoots(List<Path> roots) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, roots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withApiToken(Optional<String> token) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, token,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withFactotumBin(Optional<Path> bin) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, bin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withJobTimeout(Optional<Duration> timeout) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withStore(StoreKind kind, Path dir) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, kind, dir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withWebhook(String url, boolean colourOff, Optional<Long> maxSize) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, url, colourOff, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, maxConnections, bodyTimeout);
+    }
+
+    public ServerConfig withShellVariables(boolean shell) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shell, maxConnections, bodyTimeout);
+    }
+
+    public ServerConfig withHttpLimits(int newMaxConnections, Duration newBodyTimeout) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                shellVariables, newMaxConnections, newBodyTimeout);
     }
 }
