@@ -91,7 +91,8 @@ public final class FactfileParser {
         // Let a large document's text and tree be collected while templating.
         document = null;
         text = null;
-        return build(decoded, displayPath, variablesOrNull == null ? null : variablesOrNull.templateContext());
+        return build(decoded, displayPath, variablesOrNull == null ? null : variablesOrNull.templateContext(),
+                variablesOrNull == null ? VariableQuoting.AS_GIVEN : variablesOrNull.quoting());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -185,7 +186,8 @@ public final class FactfileParser {
         out.append(']');
     }
 
-    private static Factfile build(Decoded decoded, String f, Map<String, String> context) throws FactfileException {
+    private static Factfile build(Decoded decoded, String f, Map<String, String> context, VariableQuoting quoting)
+            throws FactfileException {
         String raw = raw(decoded);
         String finalRaw = context == null ? raw : render(raw, context, f);
         String finalName = context == null ? decoded.name() : render(decoded.name(), context, f);
@@ -208,7 +210,8 @@ public final class FactfileParser {
             if (context != null) {
                 // Factotum renders the command only to surface template errors; it runs it untemplated.
                 render(task.command(), context, f);
-                arguments = renderAll(arguments, context, f);
+                // Arguments are what reaches the shell, inside double quotes (ruling 10).
+                arguments = renderArguments(arguments, context, f, quoting);
                 dependsOn = renderAll(dependsOn, context, f);
             }
             if (defined.contains(name)) {
@@ -234,6 +237,19 @@ public final class FactfileParser {
         List<String> out = new ArrayList<>(values.size());
         for (String v : values) {
             out.add(render(v, context, f));
+        }
+        return out;
+    }
+
+    private static List<String> renderArguments(List<String> values, Map<String, String> context, String f,
+            VariableQuoting quoting) throws FactfileException {
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            try {
+                out.add(Templater.render(v, context, quoting::apply));
+            } catch (TemplateException e) {
+                throw invalid(f, "Error rendering template: " + e.getMessage());
+            }
         }
         return out;
     }

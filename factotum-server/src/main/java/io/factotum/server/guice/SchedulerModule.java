@@ -35,6 +35,7 @@ public final class SchedulerModule extends AbstractModule {
             Factotum.Builder b = Factotum.builder().storage(storage).nodeId(c.nodeId()).maxWorkers(c.maxWorkers())
                     .maxJobs(c.maxJobs()).clock(clock).scheduleMode(c.schedule()).noColour(c.noColour())
                     .gracePeriod(RunOptions.defaults().gracePeriod()).webhook(c.webhook())
+                    .shellVariables(c.shellVariables())
                     .webhookSender(new CountingWebhookSender(new HttpWebhookSender(), metrics));
             c.jobTimeout().ifPresent(b::jobTimeout);
             c.maxStdouterrSize().ifPresent(n -> b.maxStdouterrSize((int) Math.min(Integer.MAX_VALUE, n)));
