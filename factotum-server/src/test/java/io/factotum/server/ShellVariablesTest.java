@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,5 +83,42 @@ class ShellVariablesTest {
         assertThat(dir.resolve("pwned-env")).exists();
         assertThat(dir.resolve("pwned-quote")).exists();
         assertThat(dir.resolve("pwned-tag")).exists();
+    }
+
+    /** A stand-in for {@code --factotum-bin} that records the arguments it is run with. */
+    private Path recordingBinary() throws Exception {
+        Path bin = dir.resolve("factotum-bin.sh");
+        Files.writeString(bin, "#!/bin/sh\nprintf '%s\\n' \"$@\" >> " + dir.resolve("args") + "\n");
+        bin.toFile().setExecutable(true);
+        return bin;
+    }
+
+    private List<String> argsSeenByTheBinary(boolean shellVariables) throws Exception {
+        ServerConfig config = TestServer.config(dir).withFactotumBin(Optional.of(recordingBinary()))
+                .withShellVariables(shellVariables);
+        try (TestServer http = new TestServer(config)) {
+            String id = http.submit("vars", factfile(), "--env", "{\"message\":\"$(id)\"}", "--tag", "note,`id`",
+                    "--tag=raw,\\\"");
+            assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
+            // the job keeps the arguments as submitted
+            assertThat(http.get("/check?id=" + id).body()).contains("[\"--env\",\"{\\\"message\\\":\\\"$(id)\\\"}\"");
+        }
+        return Files.readAllLines(dir.resolve("args"));
+    }
+
+    @Test
+    void theExternalBinaryGetsEscapedValues() throws Exception {
+        List<String> args = argsSeenByTheBinary(false);
+        // the dry run at submit time, then the run; in JSON the backslash is itself escaped
+        assertThat(args).containsSubsequence("--dry-run", "--env", "{\"message\":\"\\\\$(id)\"}", "--tag", "note,\\`id\\`",
+                "--tag=raw,\\\\\\\"");
+        assertThat(args.stream().filter(a -> a.contains("(id)"))).containsOnly("{\"message\":\"\\\\$(id)\"}");
+    }
+
+    @Test
+    void theExternalBinaryGetsValuesAsGivenWithShellVariables() throws Exception {
+        List<String> args = argsSeenByTheBinary(true);
+        assertThat(args.stream().filter(a -> a.contains("(id)"))).containsOnly("{\"message\":\"$(id)\"}");
+        assertThat(args).contains("note,`id`", "--tag=raw,\\\"");
     }
 }
