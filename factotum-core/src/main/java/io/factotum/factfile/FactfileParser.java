@@ -50,9 +50,19 @@ public final class FactfileParser {
     static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
     private final SchemaValidator schema;
+    private final long maxFileBytes;
 
     public FactfileParser() {
+        this(MAX_FILE_BYTES);
+    }
+
+    /** @param maxFileBytes the largest file read (at most {@value #MAX_FILE_BYTES}); larger files are refused */
+    public FactfileParser(long maxFileBytes) {
+        if (maxFileBytes < 1 || maxFileBytes > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("maxFileBytes must be in 1.." + MAX_FILE_BYTES);
+        }
         this.schema = FactfileSchema.validator();
+        this.maxFileBytes = maxFileBytes;
     }
 
     /**
@@ -63,12 +73,12 @@ public final class FactfileParser {
      * @param variables the variables; {@code null} means no templating at all
      */
     public Factfile parse(Path file, String displayPath, Variables variables) throws FactfileException {
-        return parse(read(file, displayPath), displayPath, variables);
+        return parse(read(file, displayPath, maxFileBytes), displayPath, variables);
     }
 
     /** Parses without templating (for {@code dot}): placeholders stay literal. */
     public Factfile parseUntemplated(Path file, String displayPath) throws FactfileException {
-        return parse(read(file, displayPath), displayPath, null);
+        return parse(read(file, displayPath, maxFileBytes), displayPath, null);
     }
 
     /**
@@ -269,7 +279,7 @@ public final class FactfileParser {
     // ---------------------------------------------------------------------------------------------
 
     /** Reads the whole file as strict UTF-8, with Rust's error texts. */
-    static String read(Path file, String f) throws FactfileException {
+    static String read(Path file, String f, long maxBytes) throws FactfileException {
         if (file.toString().isEmpty()) {
             // Rust's File::open("") fails with ENOENT; Java would resolve "" to the working directory.
             throw new FactfileException("Couldn't open '" + f + "' for reading: No such file or directory (os error 2)");
@@ -282,12 +292,17 @@ public final class FactfileParser {
         }
         byte[] bytes;
         try (channel; InputStream in = Channels.newInputStream(channel)) {
-            if (channel.size() > MAX_FILE_BYTES) {
+            if (channel.size() > maxBytes) {
                 // Rust would try anyway; a JVM array or String cannot hold it, so fail clearly.
                 throw new FactfileException("Couldn't read '" + f + "': file is too large (" + channel.size()
-                        + " bytes; the limit is " + MAX_FILE_BYTES + ")");
+                        + " bytes; the limit is " + maxBytes + ")");
             }
-            bytes = in.readAllBytes();
+            // The size is 0 for devices and pipes (/dev/zero never ends): never read past the limit.
+            bytes = in.readNBytes((int) maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new FactfileException("Couldn't read '" + f + "': file is too large (more than "
+                        + maxBytes + " bytes)");
+            }
         } catch (IOException e) {
             throw new FactfileException("Couldn't read '" + f + "': " + OsErrors.describe(e), e);
         }

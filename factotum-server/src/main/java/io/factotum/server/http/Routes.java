@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -41,10 +45,24 @@ public final class Routes {
 
     private final List<Route> routes;
     private final long maxBodyBytes;
+    /**
+     * Runs the open routes (health checks), apart from the worker pool: however many requests are
+     * stuck on the workers (a factfile read that blocks), the health checks still answer. Idle
+     * threads end, so an unused server holds none. The queue is bounded by the connection limit.
+     */
+    private final ExecutorService openRoutes;
 
     public Routes(List<Route> routes, long maxBodyBytes) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread t = new Thread(runnable, "factotum-health");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.openRoutes = pool;
     }
 
     /** Every registered route, in registration order. */
@@ -71,7 +89,11 @@ public final class Routes {
 
     private void serve(HttpServerExchange exchange, Route route) {
         if (!route.readsBody()) {
-            exchange.dispatch(() -> run(exchange, route, null));
+            if (route.open()) {
+                exchange.dispatch(openRoutes, () -> run(exchange, route, null));
+            } else {
+                exchange.dispatch(() -> run(exchange, route, null));
+            }
             return;
         }
         long declared = exchange.getRequestContentLength();
