@@ -1,5 +1,6 @@
 package io.factotum.server.http;
 
+import io.factotum.server.ServerConfig;
 import io.factotum.store.StoreException;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
@@ -8,6 +9,7 @@ import io.undertow.server.RequestTooBigException;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.xnio.XnioExecutor;
 
 /**
  * The route table and the handler that serves it. Every route runs off the IO threads: a body is
@@ -52,9 +56,20 @@ public final class Routes {
      */
     private final ExecutorService openRoutes;
 
+    private final Duration bodyTimeout;
+
     public Routes(List<Route> routes, long maxBodyBytes) {
+        this(routes, maxBodyBytes, ServerConfig.DEFAULT_BODY_TIMEOUT);
+    }
+
+    /**
+     * @param bodyTimeout how long a client gets to send a whole request body; slower ones get 408
+     *     and are disconnected (the idle timeouts alone let a body trickle in forever)
+     */
+    public Routes(List<Route> routes, long maxBodyBytes, Duration bodyTimeout) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyTimeout = bodyTimeout;
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
                     Thread t = new Thread(runnable, "factotum-health");
@@ -102,21 +117,39 @@ public final class Routes {
             return;
         }
         exchange.setMaxEntitySize(maxBodyBytes);
+        // The body must be complete by the deadline; the timer and the reader both run on this
+        // connection's IO thread, and whichever comes first settles the exchange.
+        AtomicBoolean settled = new AtomicBoolean();
+        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
+            if (settled.compareAndSet(false, true)) {
+                exchange.getRequestReceiver().pause();
+                exchange.setPersistent(false);
+                respond(exchange, HttpResponse.message(408, "Request body not received within "
+                        + bodyTimeout.toMillis() + " ms"));
+            }
+        }, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         // Read in pieces and count, so that a chunked body is cut off at the limit too.
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         exchange.getRequestReceiver().receivePartialBytes(
                 (ex, chunk, last) -> {
+                    if (settled.get()) {
+                        return;
+                    }
                     if (body.size() + chunk.length > maxBodyBytes) {
+                        settle(settled, deadline);
                         ex.getRequestReceiver().pause();
                         tooBig(ex);
                         return;
                     }
                     body.writeBytes(chunk);
-                    if (last) {
+                    if (last && settle(settled, deadline)) {
                         ex.dispatch(() -> run(ex, route, body.toByteArray()));
                     }
                 },
                 (ex, error) -> {
+                    if (!settle(settled, deadline)) {
+                        return;
+                    }
                     if (isTooBig(error)) {
                         tooBig(ex);
                     } else {
@@ -125,6 +158,15 @@ public final class Routes {
                         ex.endExchange();
                     }
                 });
+    }
+
+    /** Marks the body read as over and cancels its deadline; false if the deadline came first. */
+    private static boolean settle(AtomicBoolean settled, XnioExecutor.Key deadline) {
+        if (!settled.compareAndSet(false, true)) {
+            return false;
+        }
+        deadline.remove();
+        return true;
     }
 
     private static boolean isTooBig(Throwable error) {
