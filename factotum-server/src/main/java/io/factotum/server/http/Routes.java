@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.xnio.XnioExecutor;
@@ -57,19 +58,29 @@ public final class Routes {
     private final ExecutorService openRoutes;
 
     private final Duration bodyTimeout;
+    /** Bytes of request bodies held across all connections, and the most allowed. */
+    private final AtomicLong bodyBytesHeld = new AtomicLong();
+    private final long maxBodyBytesHeld;
+
+    /** All bodies in memory at once, at most (or one body of the largest size, if more). */
+    public static final long DEFAULT_MAX_BODY_BYTES_HELD = 64L * 1024 * 1024;
 
     public Routes(List<Route> routes, long maxBodyBytes) {
-        this(routes, maxBodyBytes, ServerConfig.DEFAULT_BODY_TIMEOUT);
+        this(routes, maxBodyBytes, ServerConfig.DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_BODY_BYTES_HELD);
     }
 
     /**
      * @param bodyTimeout how long a client gets to send a whole request body; slower ones get 408
      *     and are disconnected (the idle timeouts alone let a body trickle in forever)
+     * @param maxBodyBytesHeld the bytes of request bodies all connections together may hold in
+     *     memory (raised to {@code maxBodyBytes} if lower); a body that would go past it gets 503,
+     *     so many half-sent bodies cannot fill the heap
      */
-    public Routes(List<Route> routes, long maxBodyBytes, Duration bodyTimeout) {
+    public Routes(List<Route> routes, long maxBodyBytes, Duration bodyTimeout, long maxBodyBytesHeld) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
         this.bodyTimeout = bodyTimeout;
+        this.maxBodyBytesHeld = Math.max(maxBodyBytes, maxBodyBytesHeld);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 runnable -> {
                     Thread t = new Thread(runnable, "factotum-health");
@@ -78,6 +89,11 @@ public final class Routes {
                 });
         pool.allowCoreThreadTimeOut(true);
         this.openRoutes = pool;
+    }
+
+    /** Bytes of request bodies held in memory right now, across all connections. */
+    long bodyBytesHeld() {
+        return bodyBytesHeld.get();
     }
 
     /** Every registered route, in registration order. */
@@ -128,6 +144,14 @@ public final class Routes {
                         + bodyTimeout.toMillis() + " ms"));
             }
         }, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // What this body holds of the shared budget, given back once, however the exchange ends.
+        AtomicLong held = new AtomicLong();
+        Runnable giveBack = () -> bodyBytesHeld.addAndGet(-held.getAndSet(0));
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            giveBack.run();
+            next.proceed();
+        });
+        exchange.getConnection().addCloseListener(connection -> giveBack.run());
         // Read in pieces and count, so that a chunked body is cut off at the limit too.
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         exchange.getRequestReceiver().receivePartialBytes(
@@ -141,6 +165,15 @@ public final class Routes {
                         tooBig(ex);
                         return;
                     }
+                    if (bodyBytesHeld.addAndGet(chunk.length) > maxBodyBytesHeld) {
+                        bodyBytesHeld.addAndGet(-chunk.length);
+                        settle(settled, deadline);
+                        ex.getRequestReceiver().pause();
+                        ex.setPersistent(false);
+                        respond(ex, HttpResponse.message(503, "Server busy: too many request bodies in flight"));
+                        return;
+                    }
+                    held.addAndGet(chunk.length);
                     body.writeBytes(chunk);
                     if (last && settle(settled, deadline)) {
                         ex.dispatch(() -> run(ex, route, body.toByteArray()));
