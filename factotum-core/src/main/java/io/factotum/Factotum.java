@@ -4,6 +4,7 @@ import io.factotum.engine.ProcessTaskRunner;
 import io.factotum.engine.RunOptions;
 import io.factotum.engine.ScheduleMode;
 import io.factotum.engine.TaskRunner;
+import io.factotum.factfile.VariableQuoting;
 import io.factotum.job.JobEntry;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
@@ -166,8 +167,19 @@ public final class Factotum implements AutoCloseable {
         private Duration lease = DEFAULT_LEASE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int maxStoredOutput = DEFAULT_MAX_STORED_OUTPUT;
+        private boolean shellVariables;
 
         private Builder() {
+        }
+
+        /**
+         * Whether {@code --env} and {@code --tag} values of submitted jobs are substituted into task
+         * arguments as shell code, as Factotum does; default false: {@code $ ` \ "} in them are
+         * escaped, so a submitter cannot run commands of its own (ruling 10). In-process runs only.
+         */
+        public Builder shellVariables(boolean value) {
+            this.shellVariables = value;
+            return this;
         }
 
         /** Where jobs, the queue, runs and webhook events are kept (required). */
@@ -296,7 +308,8 @@ public final class Factotum implements AutoCloseable {
                     webhookSender != null ? webhookSender : new HttpWebhookSender(), retryPolicy, clock);
             JobRunner jobRunner = runner != null ? runner
                     : new InProcessJobRunner(taskRunner != null ? taskRunner : new ProcessTaskRunner(), clock,
-                            runOptions, Optional.of(relay));
+                            runOptions, Optional.of(relay),
+                            shellVariables ? VariableQuoting.AS_GIVEN : VariableQuoting.ESCAPED);
             Duration shutdownWait = runOptions.gracePeriod().plusSeconds(10);
             SchedulerConfig config = new SchedulerConfig(nodeId, maxWorkers, maxJobs, jobTimeout, lease, pollInterval,
                     maxStoredOutput, serverArgs, shutdownWait);

@@ -50,9 +50,19 @@ public final class FactfileParser {
     static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
     private final SchemaValidator schema;
+    private final long maxFileBytes;
 
     public FactfileParser() {
+        this(MAX_FILE_BYTES);
+    }
+
+    /** @param maxFileBytes the largest file read (at most {@value #MAX_FILE_BYTES}); larger files are refused */
+    public FactfileParser(long maxFileBytes) {
+        if (maxFileBytes < 1 || maxFileBytes > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("maxFileBytes must be in 1.." + MAX_FILE_BYTES);
+        }
         this.schema = FactfileSchema.validator();
+        this.maxFileBytes = maxFileBytes;
     }
 
     /**
@@ -63,12 +73,12 @@ public final class FactfileParser {
      * @param variables the variables; {@code null} means no templating at all
      */
     public Factfile parse(Path file, String displayPath, Variables variables) throws FactfileException {
-        return parse(read(file, displayPath), displayPath, variables);
+        return parse(read(file, displayPath, maxFileBytes), displayPath, variables);
     }
 
     /** Parses without templating (for {@code dot}): placeholders stay literal. */
     public Factfile parseUntemplated(Path file, String displayPath) throws FactfileException {
-        return parse(read(file, displayPath), displayPath, null);
+        return parse(read(file, displayPath, maxFileBytes), displayPath, null);
     }
 
     /**
@@ -91,7 +101,8 @@ public final class FactfileParser {
         // Let a large document's text and tree be collected while templating.
         document = null;
         text = null;
-        return build(decoded, displayPath, variablesOrNull == null ? null : variablesOrNull.templateContext());
+        return build(decoded, displayPath, variablesOrNull == null ? null : variablesOrNull.templateContext(),
+                variablesOrNull == null ? VariableQuoting.AS_GIVEN : variablesOrNull.quoting());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -185,7 +196,8 @@ public final class FactfileParser {
         out.append(']');
     }
 
-    private static Factfile build(Decoded decoded, String f, Map<String, String> context) throws FactfileException {
+    private static Factfile build(Decoded decoded, String f, Map<String, String> context, VariableQuoting quoting)
+            throws FactfileException {
         String raw = raw(decoded);
         String finalRaw = context == null ? raw : render(raw, context, f);
         String finalName = context == null ? decoded.name() : render(decoded.name(), context, f);
@@ -208,7 +220,8 @@ public final class FactfileParser {
             if (context != null) {
                 // Factotum renders the command only to surface template errors; it runs it untemplated.
                 render(task.command(), context, f);
-                arguments = renderAll(arguments, context, f);
+                // Arguments are what reaches the shell, inside double quotes (ruling 10).
+                arguments = renderArguments(arguments, context, f, quoting);
                 dependsOn = renderAll(dependsOn, context, f);
             }
             if (defined.contains(name)) {
@@ -238,6 +251,19 @@ public final class FactfileParser {
         return out;
     }
 
+    private static List<String> renderArguments(List<String> values, Map<String, String> context, String f,
+            VariableQuoting quoting) throws FactfileException {
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            try {
+                out.add(Templater.render(v, context, quoting::apply));
+            } catch (TemplateException e) {
+                throw invalid(f, "Error rendering template: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     private static String render(String template, Map<String, String> context, String f) throws FactfileException {
         try {
             return Templater.render(template, context);
@@ -253,7 +279,7 @@ public final class FactfileParser {
     // ---------------------------------------------------------------------------------------------
 
     /** Reads the whole file as strict UTF-8, with Rust's error texts. */
-    static String read(Path file, String f) throws FactfileException {
+    static String read(Path file, String f, long maxBytes) throws FactfileException {
         if (file.toString().isEmpty()) {
             // Rust's File::open("") fails with ENOENT; Java would resolve "" to the working directory.
             throw new FactfileException("Couldn't open '" + f + "' for reading: No such file or directory (os error 2)");
@@ -266,12 +292,17 @@ public final class FactfileParser {
         }
         byte[] bytes;
         try (channel; InputStream in = Channels.newInputStream(channel)) {
-            if (channel.size() > MAX_FILE_BYTES) {
+            if (channel.size() > maxBytes) {
                 // Rust would try anyway; a JVM array or String cannot hold it, so fail clearly.
                 throw new FactfileException("Couldn't read '" + f + "': file is too large (" + channel.size()
-                        + " bytes; the limit is " + MAX_FILE_BYTES + ")");
+                        + " bytes; the limit is " + maxBytes + ")");
             }
-            bytes = in.readAllBytes();
+            // The size is 0 for devices and pipes (/dev/zero never ends): never read past the limit.
+            bytes = in.readNBytes((int) maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new FactfileException("Couldn't read '" + f + "': file is too large (more than "
+                        + maxBytes + " bytes)");
+            }
         } catch (IOException e) {
             throw new FactfileException("Couldn't read '" + f + "': " + OsErrors.describe(e), e);
         }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Mustache rendering with the semantics of rust-mustache 0.7.0, the engine Factotum uses.
@@ -39,6 +40,16 @@ public final class Templater {
 
     /** Compiles {@code template} and renders it against {@code data}. */
     public static String render(String template, Map<String, ?> data) throws TemplateException {
+        return render(template, data, UnaryOperator.identity());
+    }
+
+    /**
+     * Compiles {@code template} and renders it against {@code data}, passing every value a tag
+     * inserts through {@code valueFilter} (after HTML escaping, for {@code {{x}}}); the template's
+     * own text is left as written.
+     */
+    public static String render(String template, Map<String, ?> data, UnaryOperator<String> valueFilter)
+            throws TemplateException {
         if (template.indexOf('{') < 0) {
             // Without the opening delimiter's first character the template is plain text.
             checkEncodable(data, 0);
@@ -49,7 +60,7 @@ public final class Templater {
         StringBuilder out = new StringBuilder(template.length() + 16);
         List<Object> stack = new ArrayList<>();
         stack.add(data);
-        new Renderer(out).render(tokens, stack, 0);
+        new Renderer(out, valueFilter).render(tokens, stack, 0);
         return out.toString();
     }
 
@@ -472,10 +483,12 @@ public final class Templater {
 
     private static final class Renderer {
         private final StringBuilder out;
+        private final UnaryOperator<String> valueFilter;
         private String indent = "";
 
-        Renderer(StringBuilder out) {
+        Renderer(StringBuilder out, UnaryOperator<String> valueFilter) {
             this.out = out;
+            this.valueFilter = valueFilter;
         }
 
         void render(List<Token> tokens, List<Object> stack, int depth) throws TemplateException {
@@ -518,21 +531,29 @@ public final class Templater {
 
         private void renderEtag(List<String> path, List<Object> stack) throws TemplateException {
             StringBuilder raw = new StringBuilder();
-            renderUtag(raw, path, stack);
+            appendValue(raw, path, stack);
+            StringBuilder escaped = new StringBuilder(raw.length());
             for (int i = 0; i < raw.length(); i++) {
                 char c = raw.charAt(i);
                 switch (c) {
-                    case '<' -> out.append("&lt;");
-                    case '>' -> out.append("&gt;");
-                    case '&' -> out.append("&amp;");
-                    case '"' -> out.append("&quot;");
-                    case '\'' -> out.append("&#39;");
-                    default -> out.append(c);
+                    case '<' -> escaped.append("&lt;");
+                    case '>' -> escaped.append("&gt;");
+                    case '&' -> escaped.append("&amp;");
+                    case '"' -> escaped.append("&quot;");
+                    case '\'' -> escaped.append("&#39;");
+                    default -> escaped.append(c);
                 }
             }
+            out.append(valueFilter.apply(escaped.toString()));
         }
 
         private void renderUtag(StringBuilder target, List<String> path, List<Object> stack) throws TemplateException {
+            StringBuilder raw = new StringBuilder();
+            appendValue(raw, path, stack);
+            target.append(valueFilter.apply(raw.toString()));
+        }
+
+        private void appendValue(StringBuilder target, List<String> path, List<Object> stack) throws TemplateException {
             Object value = find(path, stack);
             if (value == null) {
                 return;

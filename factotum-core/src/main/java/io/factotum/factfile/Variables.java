@@ -10,11 +10,18 @@ import java.util.TreeMap;
  *
  * @param env the flat {@code --env} map
  * @param tags the {@code --tag} map, keys WITHOUT the {@code tag:} prefix
+ * @param quoting how the values are substituted into task arguments (ruling 10)
  */
-public record Variables(Map<String, String> env, Map<String, String> tags) {
+public record Variables(Map<String, String> env, Map<String, String> tags, VariableQuoting quoting) {
     public Variables {
         env = sortedCopy(env);
         tags = sortedCopy(tags);
+        java.util.Objects.requireNonNull(quoting, "quoting");
+    }
+
+    /** Variables substituted as given, as Factotum does (the CLI). */
+    public Variables(Map<String, String> env, Map<String, String> tags) {
+        this(env, tags, VariableQuoting.AS_GIVEN);
     }
 
     /** No variables: every placeholder renders as an empty string. */

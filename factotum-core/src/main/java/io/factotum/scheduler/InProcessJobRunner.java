@@ -16,6 +16,7 @@ import io.factotum.factfile.EnvParser;
 import io.factotum.factfile.Factfile;
 import io.factotum.factfile.FactfileException;
 import io.factotum.factfile.FactfileParser;
+import io.factotum.factfile.VariableQuoting;
 import io.factotum.factfile.Variables;
 import io.factotum.webhook.WebhookContext;
 import io.factotum.webhook.WebhookDispatcher;
@@ -53,6 +54,7 @@ public final class InProcessJobRunner implements JobRunner {
     private final RunOptions options;
     private final Optional<WebhookRelay> webhooks;
     private final FactfileParser parser = new FactfileParser();
+    private final VariableQuoting quoting;
     private final HostConstraint hosts = HostConstraint.local();
 
     /**
@@ -60,8 +62,12 @@ public final class InProcessJobRunner implements JobRunner {
      * @param clock for task and event times
      * @param options schedule mode and shutdown grace; heartbeats come from each job's arguments
      * @param webhooks delivers {@code --webhook} events; without it such jobs are refused
+     * @param quoting how {@code --env} and {@code --tag} values are substituted into task arguments;
+     *     {@link VariableQuoting#ESCAPED} unless the submitters may run shell code (ruling 10)
      */
-    public InProcessJobRunner(TaskRunner taskRunner, Clock clock, RunOptions options, Optional<WebhookRelay> webhooks) {
+    public InProcessJobRunner(TaskRunner taskRunner, Clock clock, RunOptions options, Optional<WebhookRelay> webhooks,
+            VariableQuoting quoting) {
+        this.quoting = Objects.requireNonNull(quoting, "quoting");
         this.taskRunner = Objects.requireNonNull(taskRunner, "taskRunner");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
@@ -146,7 +152,7 @@ public final class InProcessJobRunner implements JobRunner {
         }
         Factfile factfile;
         try {
-            Variables variables = new Variables(env, args.tags());
+            Variables variables = new Variables(env, args.tags(), quoting);
             factfile = factfileText.isPresent() ? parser.parse(factfileText.get(), factfilePath, variables)
                     : parser.parse(Path.of(factfilePath), factfilePath, variables);
         } catch (FactfileException e) {

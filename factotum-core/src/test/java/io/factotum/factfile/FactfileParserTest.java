@@ -4,6 +4,7 @@ import io.factotum.compat.OsErrors;
 import static io.factotum.factfile.FactfileTestData.testdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -449,5 +451,16 @@ class FactfileParserTest {
 
     private static String q(String s) {
         return io.factotum.json.RustcJsonWriter.quote(s);
+    }
+
+    @Test
+    void aDeviceIsReadNoFurtherThanTheLimit() {
+        // /dev/zero reports size 0 and never ends: the read must stop at the limit, not fill the heap
+        Assumptions.assumeTrue(java.nio.file.Files.isReadable(Path.of("/dev/zero")));
+        FactfileParser small = new FactfileParser(1024 * 1024);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () ->
+                assertThatThrownBy(() -> small.parseUntemplated(Path.of("/dev/zero"), "/dev/zero"))
+                        .isInstanceOf(FactfileException.class)
+                        .hasMessage("Couldn't read '/dev/zero': file is too large (more than 1048576 bytes)"));
     }
 }

@@ -6,6 +6,7 @@ import io.factotum.engine.RunOptions;
 import io.factotum.engine.TaskSnapshot;
 import io.factotum.engine.TaskState;
 import io.factotum.factfile.FactfileTestData;
+import io.factotum.factfile.VariableQuoting;
 import io.factotum.job.JobRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,7 @@ class InProcessJobRunnerTest {
 
     private final ScriptedTaskRunner tasks = new ScriptedTaskRunner();
     private final InProcessJobRunner runner = new InProcessJobRunner(tasks, Clock.systemUTC(), RunOptions.defaults(),
-            Optional.empty());
+            Optional.empty(), VariableQuoting.ESCAPED);
 
     private Path chain() {
         return new FactfileWriter("chain {{ tag:who }}").task("a", "exit 0").task("b {{ tag:who }}", "exit 0", "a")

@@ -15,6 +15,10 @@ import io.factotum.scheduler.SubmitRequest;
 import io.factotum.store.Page;
 import io.factotum.store.PageRequest;
 import io.factotum.store.Storage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,6 +71,9 @@ public final class FactotumJobService implements JobService {
             return new SubmitResult.Invalid("Value is outside every factfile root for 'factfilePath':'"
                     + s.factfilePath() + "'");
         }
+        if (!s.jobName().isEmpty() && isSpecialFile(s.factfilePath())) {
+            return new SubmitResult.Invalid("Value is not a regular file for 'factfilePath':'" + s.factfilePath() + "'");
+        }
         io.factotum.scheduler.SubmitResult result = factotum.submit(
                 new SubmitRequest(s.jobName(), s.factfilePath(), s.factfileArgs(), Optional.empty()));
         if (result instanceof io.factotum.scheduler.SubmitResult.Accepted a) {
@@ -81,6 +88,21 @@ public final class FactotumJobService implements JobService {
         }
         String message = result.message();
         return new SubmitResult.Invalid(message.startsWith(VALIDATION) ? message.substring(VALIDATION.length()) : message);
+    }
+
+    /**
+     * A FIFO, device or socket: opening a FIFO blocks until a writer comes, a device such as
+     * {@code /dev/zero} never ends. Checked by type, without opening; links are followed (the roots
+     * check has already judged where they lead). Directories and missing files are left to the
+     * library, which reports them as Factotum does.
+     */
+    private static boolean isSpecialFile(String factfilePath) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(Path.of(factfilePath), BasicFileAttributes.class);
+            return attributes.isOther();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

@@ -94,6 +94,12 @@ public final class ServerCommandLine {
         String consulToken;
         @Parameter(names = "--node-lease")
         String nodeLease;
+        @Parameter(names = "--shell-variables")
+        boolean shellVariables;
+        @Parameter(names = "--max-connections")
+        String maxConnections;
+        @Parameter(names = "--body-timeout")
+        String bodyTimeout;
     }
 
     private static final class Invalid extends Exception {
@@ -127,6 +133,7 @@ public final class ServerCommandLine {
         int consulPort;
         Optional<Long> maxStdouterr;
         long maxBody;
+        long maxConnections;
         try {
             port = (int) number(flags.port, "u32", "--port", 0xFFFF_FFFFL);
             maxJobs = (int) Math.min(Integer.MAX_VALUE, number(flags.maxJobs, "usize", "--max-jobs", Long.MAX_VALUE));
@@ -137,18 +144,21 @@ public final class ServerCommandLine {
                     : Optional.of(number(flags.maxStdouterrSize, "usize", "--max-stdouterr-size", Long.MAX_VALUE));
             maxBody = flags.maxBodySize == null ? ServerConfig.DEFAULT_MAX_BODY_BYTES
                     : number(flags.maxBodySize, "usize", "--max-body-size", Long.MAX_VALUE);
+            maxConnections = flags.maxConnections == null ? ServerConfig.DEFAULT_MAX_CONNECTIONS
+                    : number(flags.maxConnections, "usize", "--max-connections", 1_000_000);
         } catch (Invalid e) {
             return new Outcome.Exit(1, "", e.getMessage() + "\n");
         }
         try {
-            return new Outcome.Run(validate(flags, port, maxJobs, maxWorkers, consulPort, maxStdouterr, maxBody, env));
+            return new Outcome.Run(validate(flags, port, maxJobs, maxWorkers, consulPort, maxStdouterr, maxBody,
+                    (int) maxConnections, env));
         } catch (Invalid e) {
             return new Outcome.Exit(1, e.getMessage() + "\n", "");
         }
     }
 
     private static ServerConfig validate(Flags f, int port, int maxJobs, int maxWorkers, int consulPort,
-            Optional<Long> maxStdouterr, long maxBody, Map<String, String> env) throws Invalid {
+            Optional<Long> maxStdouterr, long maxBody, int maxConnections, Map<String, String> env) throws Invalid {
         Optional<Path> bin = Optional.ofNullable(f.factotumBin).map(Path::of);
         if (bin.isPresent() && !Files.exists(bin.get())) {
             throw new Invalid("Invalid path for Factotum binary at: '" + f.factotumBin + "'");
@@ -179,9 +189,12 @@ public final class ServerCommandLine {
             }
             roots.add(p);
         }
-        Optional<String> token = Optional.ofNullable(f.apiToken)
-                .or(() -> Optional.ofNullable(env.get("FACTOTUM_API_TOKEN")))
-                .filter(t -> !t.isEmpty());
+        Optional<String> token = apiToken(f.apiToken, env.get("FACTOTUM_API_TOKEN"));
+        if (maxConnections == 0) {
+            throw new Invalid("Invalid value for '--max-connections': '0' - must be at least 1");
+        }
+        Duration bodyTimeout = f.bodyTimeout == null ? ServerConfig.DEFAULT_BODY_TIMEOUT
+                : duration(f.bodyTimeout, "--body-timeout");
         Duration lease = f.nodeLease == null ? ServerConfig.DEFAULT_NODE_LEASE : duration(f.nodeLease, "--node-lease");
         if (lease.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new Invalid("Invalid duration for '--node-lease': '" + f.nodeLease
@@ -207,7 +220,30 @@ public final class ServerCommandLine {
                 maxWorkers == 0 ? ServerConfig.DEFAULT_MAX_WORKERS : maxWorkers,
                 f.webhook, f.noColour, f.consulName, f.consulIp == null ? ServerConfig.DEFAULT_CONSUL_IP : f.consulIp,
                 consulPort, f.consulNamespace, level, maxStdouterr, bin, store, Path.of(f.dataDir), roots, token,
-                timeout, schedule, grace, maxBody, ServerConfig.DEFAULT_MAX_JSON_DEPTH, lease, consulToken);
+                timeout, schedule, grace, maxBody, ServerConfig.DEFAULT_MAX_JSON_DEPTH, lease, consulToken,
+                f.shellVariables, maxConnections, bodyTimeout);
+    }
+
+    /**
+     * The flag wins over the environment. A token that is given but blank refuses the start: it
+     * would otherwise turn authentication off without a word (fail closed).
+     */
+    static Optional<String> apiToken(String flag, String env) throws Invalid {
+        if (flag != null) {
+            if (flag.isBlank()) {
+                throw new Invalid("Invalid API token: '--api-token' is empty - give a non-empty token,"
+                        + " or leave the flag out to run without authentication");
+            }
+            return Optional.of(flag);
+        }
+        if (env != null) {
+            if (env.isBlank()) {
+                throw new Invalid("Invalid API token: FACTOTUM_API_TOKEN is set but empty - give a non-empty token,"
+                        + " or unset it to run without authentication");
+            }
+            return Optional.of(env);
+        }
+        return Optional.empty();
     }
 
     /** Server spec 1.2 item 2: {@code Invalid IP address: [<ip>] - Regex mismatch}. */

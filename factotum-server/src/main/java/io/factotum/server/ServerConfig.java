@@ -37,6 +37,10 @@ import org.apache.logging.log4j.Level;
  * @param nodeLease {@code --node-lease}: how long a node's claims and registration last unless renewed;
  *     a dead node's jobs continue elsewhere after about this long (its Consul session TTL, at least 10 s)
  * @param consulToken {@code --consul-token} / {@code CONSUL_HTTP_TOKEN}: the ACL token of the Consul store
+ * @param shellVariables {@code --shell-variables}: substitute request variables into task arguments
+ *     unescaped, as Factotum does (ruling 10); off, {@code $ ` \ "} in them are escaped
+ * @param maxConnections {@code --max-connections}: open HTTP connections at most; more are refused
+ * @param bodyTimeout {@code --body-timeout}: how long a client may take to send a whole request body
  */
 public record ServerConfig(
         String ip,
@@ -62,7 +66,10 @@ public record ServerConfig(
         long maxBodyBytes,
         int maxJsonDepth,
         Duration nodeLease,
-        Optional<String> consulToken) {
+        Optional<String> consulToken,
+        boolean shellVariables,
+        int maxConnections,
+        Duration bodyTimeout) {
 
     /** The storage backends. */
     public enum StoreKind { ROCKSDB, MEMORY, CONSUL }
@@ -81,12 +88,18 @@ public record ServerConfig(
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
     public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONNECTIONS = 200;
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
 
     public ServerConfig {
         Objects.requireNonNull(ip, "ip");
         factfileRoots = List.copyOf(factfileRoots);
         Objects.requireNonNull(consulToken, "consulToken");
         Objects.requireNonNull(nodeLease, "nodeLease");
+        Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1");
+        }
     }
 
     /** The defaults of every flag, with the in-memory store (tests build on this). */
@@ -95,7 +108,8 @@ public record ServerConfig(
                 DEFAULT_NODE_ID, DEFAULT_CONSUL_IP, DEFAULT_CONSUL_PORT, DEFAULT_NAMESPACE, Level.WARN,
                 Optional.empty(), Optional.empty(), StoreKind.MEMORY, DEFAULT_DATA_DIR, List.of(Path.of("")),
                 Optional.empty(), Optional.empty(), ScheduleMode.LEVELS, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, DEFAULT_NODE_LEASE, Optional.empty());
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, DEFAULT_NODE_LEASE, Optional.empty(),
+                false, DEFAULT_MAX_CONNECTIONS, DEFAULT_BODY_TIMEOUT);
     }
 
     /**
@@ -120,67 +134,92 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(ip, newPort, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withLimits(int newMaxJobs, int newMaxWorkers) {
         return new ServerConfig(ip, port, newMaxJobs, newMaxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withFactfileRoots(List<Path> roots) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, roots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withApiToken(Optional<String> token) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, token,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withFactotumBin(Optional<Path> bin) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, bin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withJobTimeout(Optional<Duration> timeout) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withStore(StoreKind kind, Path dir) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, kind, dir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withShutdownGrace(Duration grace) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withWebhook(String url, boolean colourOff, Optional<Long> maxSize) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, url, colourOff, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     /** The Consul store on {@code ip:port} under {@code namespace}, as this node {@code nodeId}. */
     public ServerConfig withConsul(String newNodeId, String ip, int port, String namespace, Optional<String> token) {
         return new ServerConfig(this.ip, this.port, maxJobs, maxWorkers, webhook, noColour, newNodeId, ip, port,
                 namespace, logLevel, maxStdouterrSize, factotumBin, StoreKind.CONSUL, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, token);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, token,
+                shellVariables, maxConnections, bodyTimeout);
     }
 
     public ServerConfig withNodeLease(Duration lease) {
         return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
                 consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, lease, consulToken);
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, lease, consulToken,
+                shellVariables, maxConnections, bodyTimeout);
+    }
+
+    public ServerConfig withShellVariables(boolean shell) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shell, maxConnections, bodyTimeout);
+    }
+
+    public ServerConfig withHttpLimits(int newMaxConnections, Duration newBodyTimeout) {
+        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
+                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
+                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
+                shellVariables, newMaxConnections, newBodyTimeout);
     }
 }

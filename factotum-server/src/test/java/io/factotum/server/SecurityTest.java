@@ -93,7 +93,8 @@ class SecurityTest {
                 small.noColour(), small.nodeId(), small.consulIp(), small.consulPort(), small.consulNamespace(),
                 small.logLevel(), small.maxStdouterrSize(), small.factotumBin(), small.store(), small.dataDir(),
                 small.factfileRoots(), small.apiToken(), small.jobTimeout(), small.schedule(), small.shutdownGrace(),
-                1024, small.maxJsonDepth(), small.nodeLease(), small.consulToken());
+                1024, small.maxJsonDepth(), small.nodeLease(), small.consulToken(),
+                small.shellVariables(), small.maxConnections(), small.bodyTimeout());
         try (TestServer http = new TestServer(small)) {
             String big = submitBody("x".repeat(2000), "y");
             TestServer.Answer a = http.post("/submit", big);

@@ -16,6 +16,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.util.Set;
+import org.xnio.Options;
 
 /** The routes and the Undertow server, built but not started. */
 public final class HttpModule extends AbstractModule {
@@ -61,6 +62,10 @@ public final class HttpModule extends AbstractModule {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, 60_000)
+                // at most this many open connections: past it, accepting pauses and new clients
+                // wait in the kernel's backlog instead of holding heap for half-sent bodies
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, config.maxConnections())
+                .setSocketOption(Options.CONNECTION_LOW_WATER, config.maxConnections())
                 .build();
     }
 }

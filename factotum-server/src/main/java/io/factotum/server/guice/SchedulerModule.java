@@ -37,6 +37,7 @@ public final class SchedulerModule extends AbstractModule {
             Factotum.Builder b = Factotum.builder().storage(storage).nodeId(c.nodeId()).maxWorkers(c.maxWorkers())
                     .maxJobs(c.maxJobs()).lease(c.nodeLease()).clock(clock).scheduleMode(c.schedule()).noColour(c.noColour())
                     .gracePeriod(RunOptions.defaults().gracePeriod()).webhook(c.webhook())
+                    .shellVariables(c.shellVariables())
                     .webhookSender(new CountingWebhookSender(new HttpWebhookSender(), metrics));
             c.jobTimeout().ifPresent(b::jobTimeout);
             if (c.store() == ServerConfig.StoreKind.CONSUL) {

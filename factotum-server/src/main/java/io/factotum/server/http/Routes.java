@@ -1,5 +1,6 @@
 package io.factotum.server.http;
 
+import io.factotum.server.ServerConfig;
 import io.factotum.store.StoreException;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
@@ -8,11 +9,19 @@ import io.undertow.server.RequestTooBigException;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.xnio.XnioExecutor;
 
 /**
  * The route table and the handler that serves it. Every route runs off the IO threads: a body is
@@ -41,10 +50,50 @@ public final class Routes {
 
     private final List<Route> routes;
     private final long maxBodyBytes;
+    /**
+     * Runs the open routes (health checks), apart from the worker pool: however many requests are
+     * stuck on the workers (a factfile read that blocks), the health checks still answer. Idle
+     * threads end, so an unused server holds none. The queue is bounded by the connection limit.
+     */
+    private final ExecutorService openRoutes;
+
+    private final Duration bodyTimeout;
+    /** Bytes of request bodies held across all connections, and the most allowed. */
+    private final AtomicLong bodyBytesHeld = new AtomicLong();
+    private final long maxBodyBytesHeld;
+
+    /** All bodies in memory at once, at most (or one body of the largest size, if more). */
+    public static final long DEFAULT_MAX_BODY_BYTES_HELD = 64L * 1024 * 1024;
 
     public Routes(List<Route> routes, long maxBodyBytes) {
+        this(routes, maxBodyBytes, ServerConfig.DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_BODY_BYTES_HELD);
+    }
+
+    /**
+     * @param bodyTimeout how long a client gets to send a whole request body; slower ones get 408
+     *     and are disconnected (the idle timeouts alone let a body trickle in forever)
+     * @param maxBodyBytesHeld the bytes of request bodies all connections together may hold in
+     *     memory (raised to {@code maxBodyBytes} if lower); a body that would go past it gets 503,
+     *     so many half-sent bodies cannot fill the heap
+     */
+    public Routes(List<Route> routes, long maxBodyBytes, Duration bodyTimeout, long maxBodyBytesHeld) {
         this.routes = List.copyOf(routes);
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyTimeout = bodyTimeout;
+        this.maxBodyBytesHeld = Math.max(maxBodyBytes, maxBodyBytesHeld);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread t = new Thread(runnable, "factotum-health");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.openRoutes = pool;
+    }
+
+    /** Bytes of request bodies held in memory right now, across all connections. */
+    long bodyBytesHeld() {
+        return bodyBytesHeld.get();
     }
 
     /** Every registered route, in registration order. */
@@ -71,7 +120,11 @@ public final class Routes {
 
     private void serve(HttpServerExchange exchange, Route route) {
         if (!route.readsBody()) {
-            exchange.dispatch(() -> run(exchange, route, null));
+            if (route.open()) {
+                exchange.dispatch(openRoutes, () -> run(exchange, route, null));
+            } else {
+                exchange.dispatch(() -> run(exchange, route, null));
+            }
             return;
         }
         long declared = exchange.getRequestContentLength();
@@ -80,21 +133,57 @@ public final class Routes {
             return;
         }
         exchange.setMaxEntitySize(maxBodyBytes);
+        // The body must be complete by the deadline; the timer and the reader both run on this
+        // connection's IO thread, and whichever comes first settles the exchange.
+        AtomicBoolean settled = new AtomicBoolean();
+        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
+            if (settled.compareAndSet(false, true)) {
+                exchange.getRequestReceiver().pause();
+                exchange.setPersistent(false);
+                respond(exchange, HttpResponse.message(408, "Request body not received within "
+                        + bodyTimeout.toMillis() + " ms"));
+            }
+        }, bodyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // What this body holds of the shared budget, given back once the exchange ends, which
+        // Undertow also does when the connection closes mid-body (BodyBytesHeldTest). Not a
+        // connection close listener: those would pile up on a long keep-alive connection.
+        AtomicLong held = new AtomicLong();
+        Runnable giveBack = () -> bodyBytesHeld.addAndGet(-held.getAndSet(0));
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            giveBack.run();
+            next.proceed();
+        });
         // Read in pieces and count, so that a chunked body is cut off at the limit too.
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         exchange.getRequestReceiver().receivePartialBytes(
                 (ex, chunk, last) -> {
+                    if (settled.get()) {
+                        return;
+                    }
                     if (body.size() + chunk.length > maxBodyBytes) {
+                        settle(settled, deadline);
                         ex.getRequestReceiver().pause();
                         tooBig(ex);
                         return;
                     }
+                    if (bodyBytesHeld.addAndGet(chunk.length) > maxBodyBytesHeld) {
+                        bodyBytesHeld.addAndGet(-chunk.length);
+                        settle(settled, deadline);
+                        ex.getRequestReceiver().pause();
+                        ex.setPersistent(false);
+                        respond(ex, HttpResponse.message(503, "Server busy: too many request bodies in flight"));
+                        return;
+                    }
+                    held.addAndGet(chunk.length);
                     body.writeBytes(chunk);
-                    if (last) {
+                    if (last && settle(settled, deadline)) {
                         ex.dispatch(() -> run(ex, route, body.toByteArray()));
                     }
                 },
                 (ex, error) -> {
+                    if (!settle(settled, deadline)) {
+                        return;
+                    }
                     if (isTooBig(error)) {
                         tooBig(ex);
                     } else {
@@ -103,6 +192,15 @@ public final class Routes {
                         ex.endExchange();
                     }
                 });
+    }
+
+    /** Marks the body read as over and cancels its deadline; false if the deadline came first. */
+    private static boolean settle(AtomicBoolean settled, XnioExecutor.Key deadline) {
+        if (!settled.compareAndSet(false, true)) {
+            return false;
+        }
+        deadline.remove();
+        return true;
     }
 
     private static boolean isTooBig(Throwable error) {

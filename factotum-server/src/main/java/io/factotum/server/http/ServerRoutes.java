@@ -55,6 +55,6 @@ public final class ServerRoutes {
         routes.add(new Route("GET", "/openapi.json", false, false, "This document", pretty,
                 request -> openApi.get().handle(request)));
         openApi.set(new OpenApiHandler(routes, ServerCommandLine.VERSION, config.apiToken().isPresent()));
-        return new Routes(routes, config.maxBodyBytes());
+        return new Routes(routes, config.maxBodyBytes(), config.bodyTimeout(), Routes.DEFAULT_MAX_BODY_BYTES_HELD);
     }
 }
