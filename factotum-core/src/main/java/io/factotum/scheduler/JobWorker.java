@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -41,6 +42,8 @@ import org.apache.logging.log4j.Logger;
 final class JobWorker {
     private static final Logger LOG = LogManager.getLogger(JobWorker.class);
     private static final int CONFLICT_RETRIES = 5;
+    static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
     private final Storage storage;
     private final JobRunner runner;
@@ -85,7 +88,8 @@ final class JobWorker {
         try {
             finished = runClaimed(job);
         } catch (StoreException | VersionConflictException e) {
-            // The claim is left to lapse (or to the restart); the job is then continued.
+            // The claim is left to lapse (or to the restart); once the store takes writes again the
+            // housekeeper hands the job back to the queue and it is continued.
             LOG.error("Job {} stopped: the store failed: {}", claim.jobId(), e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,15 +162,49 @@ final class JobWorker {
             how = RunOutcome.SUCCEEDED;
         }
         JobRun finished = recorder.current().finished(how, clock.instant());
-        storage.runs().save(finished);
-        StoredJob done = writeEntry(working.get(), current -> current.done(how, config.nodeId()));
-        storage.queue().ack(job.claim());
+        // The run has ended: its result must reach the store, or the job would stay WORKING with
+        // nothing running it (or run again). A full disk recovers, so wait for the store.
+        persist(job, "its finished run", () -> {
+            storage.runs().save(finished);
+            return null;
+        });
+        StoredJob done = persist(job, "its DONE entry",
+                () -> writeEntry(working.get(), current -> current.done(how, config.nodeId())));
+        persist(job, "its acknowledgement", () -> storage.queue().ack(job.claim()));
         if (how == RunOutcome.SUCCEEDED) {
             LOG.info("COMPLETED JOB REQ  jobId:[{}]", entry.jobId());
         } else {
             LOG.error("FAILED JOB REQ jobId:[{}] ({})", entry.jobId(), how);
         }
         return Optional.of(new SchedulerEvent.JobFinished(done.entry(), finished));
+    }
+
+    /**
+     * Runs a store step of an ended run again until the store takes it, backing off from
+     * {@link #FIRST_RETRY} to {@link #MAX_RETRY}. Gives up only when the node stops: the claim then
+     * stays in the store and the next start hands the job back to the queue.
+     */
+    private <T> T persist(ActiveJob job, String what, Supplier<T> step) throws InterruptedException {
+        Duration delay = FIRST_RETRY;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = step.get();
+                if (attempt > 1) {
+                    LOG.warn("Job {}: stored {} after {} attempts", job.jobId(), what, attempt);
+                }
+                return result;
+            } catch (StoreException e) {
+                if (job.stopReason().filter(s -> s == ActiveJob.Stop.NODE_STOPPING).isPresent()) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    LOG.error("Job {}: cannot store {} ({}); retrying until the store takes it", job.jobId(), what,
+                            e.getMessage());
+                }
+                Thread.sleep(delay.toMillis());
+                delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+            }
+        }
     }
 
     /** Runs the job unless it was stopped before it could start; empty if it did not run. */
