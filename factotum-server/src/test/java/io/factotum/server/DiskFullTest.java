@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 7 item 7: the RocksDB data directory on a 2 MB tmpfs that fills up while a job runs.
  * Submissions get 503 and nothing is half accepted; readiness says DOWN while writes fail; the job
- * that ends meanwhile keeps its result and is not run again; once space is freed the store takes
- * writes again without a restart, and every accepted job ends DONE.
+ * that ends meanwhile keeps its result and is not run again, and its webhook events wait in memory;
+ * once space is freed the store takes writes again without a restart, every accepted job ends DONE
+ * and every webhook event is delivered once.
  */
 class DiskFullTest {
     @TempDir
@@ -28,9 +29,10 @@ class DiskFullTest {
                 "echo started >> '" + dir.resolve("only.started") + "'; while [ ! -f '" + dir.resolve("gate")
                         + "' ]; do sleep 0.02; done; echo ended >> '" + dir.resolve("only.ended") + "'"));
         try (SmallTmpfs disk = SmallTmpfs.mount(mounts.resolve("disk"), "2m");
-                CapturedLogs logs = new CapturedLogs()) {
+                CapturedLogs logs = new CapturedLogs();
+                WebhookFaultsTest.Receiver receiver = new WebhookFaultsTest.Receiver(n -> 200, false)) {
             ServerConfig config = TestServer.config(dir).withStore(ServerConfig.StoreKind.ROCKSDB,
-                    disk.path().resolve("data"));
+                    disk.path().resolve("data")).withWebhook(receiver.url(), false, java.util.Optional.empty());
             try (TestServer http = new TestServer(config)) {
                 String first = http.submit("gated", ff);
                 TestServer.await("first task running", () -> Factfiles.startedCount(dir, "only") == 1);
@@ -70,6 +72,10 @@ class DiskFullTest {
                 }
                 // every accepted job ran exactly once, none twice
                 assertThat(Factfiles.startedCount(dir, "only")).as(logs.lines().toString()).isEqualTo(accepted.size());
+                // every webhook event of every job delivered once: none lost to the full disk
+                TestServer.await("webhook outbox empty", () -> http.server.storage().outbox().peek(10).isEmpty());
+                assertThat(receiver.delivered).as(logs.lines().toString())
+                        .hasSize(WebhookFaultsTest.EVENTS.size() * accepted.size()).doesNotHaveDuplicates();
                 // the refused submission left nothing behind: the store holds exactly the accepted jobs
                 assertThat(http.get("/jobs?limit=1000").json().getAsJsonObject().getAsJsonArray("jobs"))
                         .hasSize(accepted.size());
