@@ -37,7 +37,7 @@ n = int(sys.argv[1])
 b, q, s = ([int(x) for x in a.split(",")] for a in sys.argv[2:5])
 print(f"heap per queued job: {(q[1] - b[1]) * 1024 / n:.0f} bytes; per stored run: {(s[1] - b[1]) * 1024 / n:.0f} bytes")
 print(f"RSS: baseline {b[2] // 1024} MiB, {n} queued {q[2] // 1024} MiB, {n} stored runs {s[2] // 1024} MiB")
-print(f"threads {b[3]} -> {q[3]} -> {s[3]}; fds {b[4]} -> {q[4]} -> {s[4]}")
+print(f"threads {b[3]} -> {q[3]} -> {s[3]}; fds {b[4]} -> {q[4]} -> {s[4]}; peak RSS {s[5] // 1024} MiB")
 PY
 finished="$(done_count)"
 stop_server

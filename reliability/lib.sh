@@ -73,16 +73,17 @@ print(n)
 PY
 }
 
-sample_header="seconds,heap_after_gc_kib,rss_kib,threads,fds"
+sample_header="seconds,heap_after_gc_kib,rss_kib,threads,fds,rss_peak_kib"
 
 # sample <t0-epoch-seconds>: one CSV line. RSS, threads and fds are read first, as the server runs;
 # then a full GC, so that heap figures compare.
 sample() {
-    local heap rss threads fds
+    local heap rss threads fds peak
     rss="$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")"
+    peak="$(awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status")"
     threads="$(awk '/^Threads:/ {print $2}' "/proc/$server_pid/status")"
     fds="$(ls "/proc/$server_pid/fd" | wc -l)"
     jcmd "$server_pid" GC.run >/dev/null
     heap="$(jcmd "$server_pid" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1)"
-    echo "$(( $(date +%s) - $1 )),$heap,$rss,$threads,$fds"
+    echo "$(( $(date +%s) - $1 )),$heap,$rss,$threads,$fds,$peak"
 }

@@ -4,7 +4,8 @@
 # sampled. Flat columns mean nothing grows with the number of jobs served.
 #
 # Usage: reliability/soak.sh [jobs-per-second=5] [seconds=300] [sample-every-seconds=15]
-# Env: OUT (work dir, default a new temp dir), JAVA_OPTS / FACTOTUM_JAVA_OPTS (passed to the launcher).
+# Env: OUT (work dir, default a new temp dir), JAVA_OPTS / FACTOTUM_JAVA_OPTS (passed to the launcher),
+#      JOB_COMMAND (the task's shell command, default "echo soak"; e.g. a big output).
 # Build first: mvn -B -DskipTests package
 set -euo pipefail
 rate="${1:-5}"
@@ -14,7 +15,7 @@ every="${3:-15}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 work="${OUT:-$(mktemp -d /tmp/factotum-soak.XXXXXX)}"
 mkdir -p "$work"
-write_factfile "$work/echo.factfile" "echo soak"
+write_factfile "$work/echo.factfile" "${JOB_COMMAND:-echo soak}"
 start_server "$work" --max-jobs=100000
 trap 'kill -TERM "$server_pid" 2>/dev/null || true' EXIT
 
