@@ -122,14 +122,25 @@ final class JobWorker {
 
     /** @return the JobFinished event to publish, if the job finished here */
     private Optional<SchedulerEvent> runClaimed(ActiveJob job) throws InterruptedException {
-        Optional<StoredJob> working = markWorking(job);
-        if (working.isEmpty()) {
-            storage.queue().ack(job.claim());
+        Optional<StoredJob> working;
+        JobRun run;
+        try {
+            working = markWorking(job);
+            if (working.isEmpty()) {
+                storage.queue().ack(job.claim());
+                return Optional.empty();
+            }
+            run = openRun(working.get().jobId());
+            storage.runs().save(run);
+        } catch (StoreException e) {
+            // Nothing ran yet. Hand the job back now rather than leave it WORKING until its lease
+            // lapses: once the store takes writes it is claimed again and continued.
+            LOG.error("Job {} could not be started: the store failed ({}); it goes back to the queue once the"
+                    + " store takes writes", job.jobId(), e.getMessage());
+            persist(job, "its return to the queue", () -> storage.queue().release(job.claim()));
             return Optional.empty();
         }
         JobEntry entry = working.get().entry();
-        JobRun run = openRun(entry.jobId());
-        storage.runs().save(run);
         events.onEvent(new SchedulerEvent.JobStarted(entry, run));
 
         RunRecorder recorder = new RunRecorder(storage.runs(), run, config.maxStoredOutput(), events, output,

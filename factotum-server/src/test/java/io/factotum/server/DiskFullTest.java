@@ -68,7 +68,13 @@ class DiskFullTest {
                 String after = http.submit("gated", ff, "--tag", "after,1");
                 accepted.add(after);
                 for (String id : accepted) {
-                    assertThat(http.awaitDone(id)).as("job %s; logs: %s", id, logs.lines()).isEqualTo("SUCCEEDED");
+                    String outcome;
+                    try {
+                        outcome = http.awaitDone(id);
+                    } catch (AssertionError e) {
+                        throw new AssertionError(e.getMessage() + "; logs: " + logs.lines(), e);
+                    }
+                    assertThat(outcome).as("job %s; logs: %s", id, logs.lines()).isEqualTo("SUCCEEDED");
                 }
                 // every accepted job ran exactly once, none twice
                 assertThat(Factfiles.startedCount(dir, "only")).as(logs.lines().toString()).isEqualTo(accepted.size());
