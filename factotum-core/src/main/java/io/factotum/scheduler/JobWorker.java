@@ -191,7 +191,7 @@ final class JobWorker {
     }
 
     /**
-     * Runs a store step of an ended run again until the store takes it, backing off from
+     * Runs a store step again until the store takes it (a full disk recovers), backing off from
      * {@link #FIRST_RETRY} to {@link #MAX_RETRY}. Gives up only when the node stops: the claim then
      * stays in the store and the next start hands the job back to the queue.
      */

@@ -218,12 +218,13 @@ final class Db implements AutoCloseable {
         }
     }
 
+    /** Records the first failure's reason (later ones keep it) and schedules the next recovery. */
     private void writeFailed(String reason) {
         if (writeFailure == null) {
             LOG.error("RocksDB write failed in {}: {}; refusing writes until it recovers", directory, reason);
+            writeFailure = reason;
             retryDelayNanos = FIRST_RETRY_NANOS;
         }
-        writeFailure = reason;
         nextRecoveryNanos = System.nanoTime() + retryDelayNanos;
         retryDelayNanos = Math.min(MAX_RETRY_NANOS, retryDelayNanos * 2);
     }
@@ -235,7 +236,8 @@ final class Db implements AutoCloseable {
             Files.write(probe, new byte[PROBE_BYTES], StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE, StandardOpenOption.SYNC);
         } catch (IOException e) {
-            writeFailed(writeFailure + "; still: " + e.getMessage());
+            LOG.debug("RocksDB store at {} still cannot write: {}", directory, e.getMessage());
+            writeFailed(e.getMessage());
             return;
         } finally {
             try {
@@ -252,7 +254,8 @@ final class Db implements AutoCloseable {
             rocks = RocksDB.open(options, directory.toString());
             loadCounters();
         } catch (RocksDBException | RuntimeException e) {
-            writeFailed(writeFailure + "; reopen failed: " + e.getMessage());
+            LOG.error("RocksDB store at {} could not be reopened (retried): {}", directory, e.getMessage());
+            writeFailed(e.getMessage());
             return;
         }
         LOG.warn("RocksDB store at {} takes writes again (reopened after: {})", directory, writeFailure);
