@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 7 items 8 and 9 (SIGTERM during runs), on {@code bin/factotum-server} as a process: after
  * SIGTERM submissions get 503 while the read endpoints keep answering until the drain ends, the
  * drain is printed (what runs, what finished, what is handed back), the exit status is 0, and every
- * job that was running ends DONE, at once or after the next start.
+ * job that was running ends DONE, at once or after the next start, with every webhook event of its
+ * run delivered once across both incarnations.
  */
 class ShutdownDrainIT {
     @TempDir
@@ -63,7 +66,13 @@ class ShutdownDrainIT {
 
     @Test
     void aJobStillRunningAfterTheGraceIsHandedBackAndFinishedByTheNextStart() throws Exception {
-        ServerProcess first = start("first.log", "200ms");
+        try (WebhookFaultsTest.Receiver receiver = new WebhookFaultsTest.Receiver(n -> 200, false)) {
+            handedBackAndFinished(receiver);
+        }
+    }
+
+    private void handedBackAndFinished(WebhookFaultsTest.Receiver receiver) throws Exception {
+        ServerProcess first = start("first.log", "200ms", "--webhook=" + receiver.url());
         String id = submit(first, "first");
         TestServer.await("task running", () -> Factfiles.startedCount(tmp, "only") == 1);
         first.process.destroy(); // SIGTERM
@@ -72,7 +81,7 @@ class ShutdownDrainIT {
         assertThat(ServerProcess.read(first.log))
                 .contains("Drain: 0 job(s) finished, 1 handed back to the queue to continue at the next start: " + id);
 
-        try (ServerProcess second = start("second.log", "60s")) {
+        try (ServerProcess second = start("second.log", "60s", "--webhook=" + receiver.url())) {
             // the interrupted task runs again (at-least-once for the task that was running)
             TestServer.await("task restarted", () -> Factfiles.startedCount(tmp, "only") == 2);
             Factfiles.openGate(tmp);
@@ -81,12 +90,33 @@ class ShutdownDrainIT {
             assertThat(entry.get("lastOutcome").getAsString()).isEqualTo("SUCCEEDED");
             var runs = json(second.get("/jobs/" + id + "/runs")).getAsJsonArray("runs");
             assertThat(runs).hasSize(1); // the interrupted run was continued, not replaced
+            // The webhook events tell one story: the first server's up to the stop (no FAILED for the
+            // tasks its stop killed), then the continued run's, from WAITING to SUCCEEDED, same run.
+            TestServer.await("final webhook event", () -> receiver.delivered.stream()
+                    .anyMatch(b -> data(b).get("runState").getAsString().equals("SUCCEEDED")));
+            String logs = "first server:\n" + ServerProcess.read(first.log) + "\nsecond server:\n"
+                    + ServerProcess.read(second.log);
+            List<JsonObject> events = receiver.delivered.stream().map(ShutdownDrainIT::data).toList();
+            assertThat(events).as(logs).extracting(e -> e.get("runState").getAsString()).doesNotContain("FAILED");
+            assertThat(events).extracting(e -> e.get("runReference").getAsString()).containsOnly(
+                    runs.get(0).getAsJsonObject().get("runReference").getAsString());
+            List<String> keys = receiver.eventKeys();
+            int lastStart = keys.lastIndexOf(keys.get(0));
+            assertThat(lastStart).as("the continued run starts again from WAITING").isPositive();
+            assertThat(keys.subList(lastStart, keys.size())).as(logs).doesNotHaveDuplicates()
+                    .hasSize(WebhookFaultsTest.EVENTS.size());
+            assertThat(events.get(events.size() - 1).get("runState").getAsString()).isEqualTo("SUCCEEDED");
         }
     }
 
-    private ServerProcess start(String log, String grace) throws IOException {
-        return new ServerProcess(tmp, tmp.resolve(log), "--data-dir=" + tmp.resolve("data"),
-                "--shutdown-grace=" + grace);
+    private static JsonObject data(String body) {
+        return JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("data");
+    }
+
+    private ServerProcess start(String log, String grace, String... more) throws IOException {
+        List<String> flags = new ArrayList<>(List.of("--data-dir=" + tmp.resolve("data"), "--shutdown-grace=" + grace));
+        flags.addAll(List.of(more));
+        return new ServerProcess(tmp, tmp.resolve(log), flags.toArray(String[]::new));
     }
 
     private String submit(ServerProcess server, String tag) throws Exception {

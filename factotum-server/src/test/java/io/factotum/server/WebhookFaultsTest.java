@@ -67,6 +67,19 @@ class WebhookFaultsTest {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
         }
 
+        /**
+         * One key per delivered event, the same for a re-sent copy (whose {@code runDuration}
+         * differs): schema, job reference, transitions.
+         */
+        List<String> eventKeys() {
+            return delivered.stream().map(b -> {
+                var o = JsonParser.parseString(b).getAsJsonObject();
+                var d = o.getAsJsonObject("data");
+                return o.get("schema").getAsString() + " " + d.get("jobReference") + " " + d.get("jobTransition")
+                        + " " + d.get("taskTransitions");
+            }).toList();
+        }
+
         List<String> schemas() {
             return delivered.stream().map(b -> JsonParser.parseString(b).getAsJsonObject().get("schema").getAsString()
                     .replaceAll(".*/(job_update|task_update)/.*", "$1")).toList();
@@ -124,6 +137,7 @@ class WebhookFaultsTest {
             assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
             awaitOutboxEmpty(http);
             assertThat(receiver.schemas()).isEqualTo(EVENTS);
+            assertThat(receiver.eventKeys()).doesNotHaveDuplicates();
             assertThat(metric(http, "factotum_webhook_deliveries_total")).isEqualTo(EVENTS.size());
             assertThat(metric(http, "factotum_webhook_failures_total")).isEqualTo(EVENTS.size());
         }
