@@ -106,7 +106,18 @@ public final class InProcessJobRunner implements JobRunner {
         try {
             WebhookContext context = new WebhookContext(job.factfile().name(), job.factfile().raw(),
                     job.args().tags(), request.runStartedAt(), request.runReference(), job.maxStdouterrSize());
-            JobListener listener = new BothListeners(request.listener(), new WebhookListener(context, dispatcher));
+            JobListener webhook = new WebhookListener(context, dispatcher);
+            if (request.listener() instanceof RunRecorder recorder) {
+                // A run stopped because its node stops (or lost its claim) continues elsewhere: the
+                // events of its stop (tasks killed, a FAILED end) are not its outcome, so not sent.
+                JobListener sending = webhook;
+                webhook = event -> {
+                    if (!recorder.isFrozen()) {
+                        sending.onEvent(event);
+                    }
+                };
+            }
+            JobListener listener = new BothListeners(request.listener(), webhook);
             return new ReleasingExecution(new JobExecutor(runner, clock).start(plan, runOptions, listener),
                     () -> relay.release(jobId));
         } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -41,6 +42,8 @@ import org.apache.logging.log4j.Logger;
 final class JobWorker {
     private static final Logger LOG = LogManager.getLogger(JobWorker.class);
     private static final int CONFLICT_RETRIES = 5;
+    static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
     private final Storage storage;
     private final JobRunner runner;
@@ -85,7 +88,8 @@ final class JobWorker {
         try {
             finished = runClaimed(job);
         } catch (StoreException | VersionConflictException e) {
-            // The claim is left to lapse (or to the restart); the job is then continued.
+            // The claim is left to lapse (or to the restart); once the store takes writes again the
+            // housekeeper hands the job back to the queue and it is continued.
             LOG.error("Job {} stopped: the store failed: {}", claim.jobId(), e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,14 +122,25 @@ final class JobWorker {
 
     /** @return the JobFinished event to publish, if the job finished here */
     private Optional<SchedulerEvent> runClaimed(ActiveJob job) throws InterruptedException {
-        Optional<StoredJob> working = markWorking(job);
-        if (working.isEmpty()) {
-            storage.queue().ack(job.claim());
+        Optional<StoredJob> working;
+        JobRun run;
+        try {
+            working = markWorking(job);
+            if (working.isEmpty()) {
+                storage.queue().ack(job.claim());
+                return Optional.empty();
+            }
+            run = openRun(working.get().jobId());
+            storage.runs().save(run);
+        } catch (StoreException e) {
+            // Nothing ran yet. Hand the job back now rather than leave it WORKING until its lease
+            // lapses: once the store takes writes it is claimed again and continued.
+            LOG.error("Job {} could not be started: the store failed ({}); it goes back to the queue once the"
+                    + " store takes writes", job.jobId(), e.getMessage());
+            persist(job, "its return to the queue", () -> storage.queue().release(job.claim()));
             return Optional.empty();
         }
         JobEntry entry = working.get().entry();
-        JobRun run = openRun(entry.jobId());
-        storage.runs().save(run);
         events.onEvent(new SchedulerEvent.JobStarted(entry, run));
 
         RunRecorder recorder = new RunRecorder(storage.runs(), run, config.maxStoredOutput(), events, output,
@@ -158,15 +173,15 @@ final class JobWorker {
             how = RunOutcome.SUCCEEDED;
         }
         JobRun finished = recorder.current().finished(how, clock.instant());
-        // Ruling 6: the run is over and its result must not be lost to a store outage: write the
-        // final records in order once the store is back (a clustered store may blink).
-        untilStored(entry.jobId(), () -> {
+        // The run has ended: its result must reach the store, or the job would stay WORKING with
+        // nothing running it (or run again). A full disk recovers, so wait for the store.
+        persist(job, "its finished run", () -> {
             storage.runs().save(finished);
-            return finished;
+            return null;
         });
-        StoredJob done = untilStored(entry.jobId(),
+        StoredJob done = persist(job, "its DONE entry",
                 () -> writeEntry(working.get(), current -> current.done(how, config.nodeId())));
-        untilStored(entry.jobId(), () -> storage.queue().ack(job.claim()));
+        persist(job, "its acknowledgement", () -> storage.queue().ack(job.claim()));
         if (how == RunOutcome.SUCCEEDED) {
             LOG.info("COMPLETED JOB REQ  jobId:[{}]", entry.jobId());
         } else if (how == RunOutcome.CANCELLED) {
@@ -176,6 +191,34 @@ final class JobWorker {
             LOG.error("FAILED JOB REQ jobId:[{}] ({})", entry.jobId(), how);
         }
         return Optional.of(new SchedulerEvent.JobFinished(done.entry(), finished));
+    }
+
+    /**
+     * Runs a store step again until the store takes it (a full disk recovers), backing off from
+     * {@link #FIRST_RETRY} to {@link #MAX_RETRY}. Gives up only when the node stops: the claim then
+     * stays in the store and the next start hands the job back to the queue.
+     */
+    private <T> T persist(ActiveJob job, String what, Supplier<T> step) throws InterruptedException {
+        Duration delay = FIRST_RETRY;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = step.get();
+                if (attempt > 1) {
+                    LOG.warn("Job {}: stored {} after {} attempts", job.jobId(), what, attempt);
+                }
+                return result;
+            } catch (StoreException e) {
+                if (job.stopReason().filter(s -> s == ActiveJob.Stop.NODE_STOPPING).isPresent()) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    LOG.error("Job {}: cannot store {} ({}); retrying until the store takes it", job.jobId(), what,
+                            e.getMessage());
+                }
+                Thread.sleep(delay.toMillis());
+                delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+            }
+        }
     }
 
     /** Runs the job unless it was stopped before it could start; empty if it did not run. */
@@ -229,32 +272,6 @@ final class JobWorker {
     }
 
     /** Writes the entry's next state, re-reading after a conflict unless it is DONE already. */
-    /**
-     * Runs {@code write} until the store takes it, waiting longer between tries (up to 2 s) while
-     * it is unreachable. Interrupted (the node is stopping): gives up, and the claim lapses.
-     */
-    private <T> T untilStored(String jobId, java.util.function.Supplier<T> write) throws InterruptedException {
-        long pauseMillis = 100;
-        boolean reported = false;
-        while (true) {
-            try {
-                T result = write.get();
-                if (reported) {
-                    LOG.warn("Job {}: the store is back; its final state is written", jobId);
-                }
-                return result;
-            } catch (StoreException e) {
-                if (!reported) {
-                    LOG.warn("Job {} finished while the store is unavailable ({}); writing its result once it is back",
-                            jobId, e.getMessage());
-                    reported = true;
-                }
-                Thread.sleep(pauseMillis); // waiting for an external service to return: no event to wait on
-                pauseMillis = Math.min(2_000, pauseMillis * 2);
-            }
-        }
-    }
-
     private StoredJob writeEntry(StoredJob current, Function<JobEntry, JobEntry> next) {
         StoredJob read = current;
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {

@@ -48,6 +48,11 @@ final class RunRecorder implements JobListener {
         return run;
     }
 
+    /** Whether the run is frozen (see the constructor): what happens from now on is not its outcome. */
+    boolean isFrozen() {
+        return frozen.getAsBoolean();
+    }
+
     /** The run with the given final task states. */
     JobRun withTasks(List<TaskSnapshot> tasks) {
         run = run.withTasks(tasks.stream().map(t -> TaskRun.from(t, maxOutputChars)).toList());

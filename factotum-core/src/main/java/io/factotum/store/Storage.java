@@ -25,6 +25,15 @@ public interface Storage extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Throws {@link StoreException} while the store cannot take writes, for readiness checks. A
+     * store that can tell (RocksDB after a failed write, e.g. a full disk) overrides this and may try
+     * to recover here; the default only checks that the store answers a read.
+     */
+    default void checkWritable() {
+        queue().size();
+    }
+
     /** Releases the store (files, locks, connections); idempotent. */
     @Override
     void close();

@@ -29,8 +29,13 @@ public interface WebhookOutbox {
      */
     Optional<OutboxEntry> peek(Duration timeout) throws InterruptedException;
 
-    /** Removes the entry {@link #peek} returned last: it was delivered or given up. */
-    void removeHead();
+    /**
+     * Removes the entry {@link #peek} returned last: it was delivered or given up. A durable outbox
+     * may wait here for its store to take the removal.
+     *
+     * @throws InterruptedException if interrupted while waiting; the entry stays
+     */
+    void removeHead() throws InterruptedException;
 
     /** How many entries are held. */
     int size();

@@ -227,7 +227,7 @@ public final class FactotumJobService implements JobService {
 
     @Override
     public void checkStore() {
-        storage.queue().size();
+        storage.checkWritable();
     }
 
     private void record(SchedulerEvent event) {

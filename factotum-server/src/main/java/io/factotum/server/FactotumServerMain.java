@@ -6,11 +6,13 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * {@code factotum-server}: reads the flags (JCommander), wires one injector, starts the server and
- * serves until SIGTERM/SIGINT, then shuts down by {@link FactotumServer}'s rule.
+ * serves until SIGTERM/SIGINT, then shuts down by {@link FactotumServer}'s rule, printing each
+ * step of the drain, and exits 0 after a clean drain (1 if a job or the store could not be settled).
  */
 public final class FactotumServerMain {
     private FactotumServerMain() {
@@ -41,13 +43,19 @@ public final class FactotumServerMain {
         LogManager.getLogger(FactotumServerMain.class).info(listening);
         System.out.println(listening);
         System.out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
+        Logger log = LogManager.getLogger(FactotumServerMain.class);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
+            FactotumServer.DrainReport report = server.stop(line -> {
+                log.info(line);
+                System.out.println(line);
+                System.out.flush();
+            });
+            // The JVM would exit 143 after SIGTERM; a clean drain is a normal end. halt: the hooks
+            // that matter have run (this one; Log4j's is disabled and its console flushes each line).
+            Runtime.getRuntime().halt(report.clean() ? 0 : 1);
         }, "factotum-shutdown"));
         try {
-            stopped.await();
+            new CountDownLatch(1).await(); // serve until the hook halts the JVM
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -59,7 +59,7 @@ public interface JobService {
     /** Jobs running on this node: {@code workers.active}. */
     int busyWorkers();
 
-    /** Throws {@link io.factotum.store.StoreException} unless the store answers. */
+    /** Throws {@link io.factotum.store.StoreException} unless the store answers and takes writes. */
     void checkStore();
 
     /** A submitted job, as decoded from the request body. */

@@ -34,6 +34,7 @@ public final class ServerState {
     private final Instant startedAt;
     private volatile Mode mode = Mode.RUN;
     private volatile boolean shuttingDown;
+    private volatile boolean closing;
 
     public ServerState(Clock clock) {
         this.clock = clock;
@@ -48,13 +49,22 @@ public final class ServerState {
         this.mode = newMode;
     }
 
-    /** Set on SIGTERM: submissions are refused from then on, whatever the mode. */
+    /** Set on SIGTERM: submissions are refused from then on, whatever the mode; reads go on. */
     public void markShuttingDown() {
         shuttingDown = true;
     }
 
     public boolean isShuttingDown() {
         return shuttingDown;
+    }
+
+    /** Set once the drain is over: from then on every new request gets 503. */
+    public void markClosing() {
+        closing = true;
+    }
+
+    public boolean isClosing() {
+        return closing;
     }
 
     /** chrono's {@code %F %T %Z} in UTC. */

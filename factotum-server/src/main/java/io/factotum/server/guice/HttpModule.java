@@ -42,9 +42,10 @@ public final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
     Undertow undertow(ServerConfig config, ServerState state, GracefulShutdownHandler gate) {
-        // Once shutting down, new requests get the JSON 503 (the gate alone would answer an empty one).
+        // Reads keep answering while jobs drain (submissions are refused by their handlers); once
+        // the listener closes, new requests get the JSON 503 (the gate alone would answer an empty one).
         HttpHandler front = exchange -> {
-            if (state.isShuttingDown()) {
+            if (state.isClosing()) {
                 Routes.respond(exchange, HttpResponse.message(503, "Server is shutting down"));
             } else {
                 gate.handleRequest(exchange);

@@ -5,7 +5,7 @@ import io.factotum.server.JobService;
 import io.factotum.server.ServerState;
 import io.factotum.store.StoreException;
 
-/** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the store answers). */
+/** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the store takes writes). */
 public final class HealthHandler {
     private final JobService jobs;
     private final ServerState state;

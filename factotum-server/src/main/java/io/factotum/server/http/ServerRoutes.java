@@ -47,7 +47,8 @@ public final class ServerRoutes {
                 "Run a failed job again, keeping the tasks that succeeded", pretty, jobsHandler::resume));
         routes.add(new Route("GET", "/health/live", false, true, "Liveness: the process answers", pretty,
                 health::live));
-        routes.add(new Route("GET", "/health/ready", false, true, "Readiness: the store answers", pretty,
+        routes.add(new Route("GET", "/health/ready", false, true,
+                "Readiness: the store takes writes and the server is not shutting down", pretty,
                 health::ready));
         routes.add(new Route("GET", "/metrics", false, false, "Prometheus metrics", List.of(),
                 new MetricsHandler(metrics, jobs, config.maxWorkers(), config.maxJobs())));

@@ -2,12 +2,16 @@ package io.factotum.store.rocksdb;
 
 import io.factotum.store.StoreException;
 import io.factotum.store.StoreFormatException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -28,17 +32,37 @@ import org.rocksdb.WriteOptions;
  * to the WAL and fsyncs it before {@code write} returns, so a transition is on disk before the call
  * that made it returns. A crash (even of the machine) loses nothing that was acknowledged; on open
  * RocksDB replays the WAL.
+ *
+ * <p><b>Failed writes.</b> After a failed write (typically "No space left on device") RocksDB keeps
+ * the handle in a background-error state: reads still work, every later write fails, even once the
+ * disk has room again, and RocksJava offers no {@code Resume()}. So a failed write marks the store
+ * not writable ({@link #checkWritable}); later writes try to recover, at most once per backoff
+ * interval (250 ms doubling to 5 s): first a probe file proves the directory takes writes again,
+ * then the handle is closed and reopened, which replays the WAL and clears the error. Nothing
+ * acknowledged is lost: a failed batch was never acknowledged, and each batch is atomic.
  */
 final class Db implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(Db.class);
+
     /** The schema version this build writes and reads. */
     static final int SCHEMA_VERSION = 1;
+
+    static final long FIRST_RETRY_NANOS = 250_000_000L;
+    static final long MAX_RETRY_NANOS = 5_000_000_000L;
+    /** Written and fsynced before a reopen: room for a new WAL, MANIFEST and OPTIONS file. */
+    static final int PROBE_BYTES = 64 * 1024;
 
     private final Path directory;
     private final Options options;
     private final WriteOptions syncWrites;
-    private final RocksDB rocks;
     private final ReentrantLock lock = new ReentrantLock();
+    // Replaced by a recovery; null while a reopen has failed. Guarded by the lock.
+    private RocksDB rocks;
     private boolean closed;
+    /** Why writes fail, while they do; guarded by the lock. */
+    private String writeFailure;
+    private long retryDelayNanos = FIRST_RETRY_NANOS;
+    private long nextRecoveryNanos;
 
     // Mirrors of the meta: counters, valid while the lock is held; written in the same batch as the
     // data they number.
@@ -147,7 +171,7 @@ final class Db implements AutoCloseable {
     /** Reads a key; call under {@link #locked}. */
     byte[] get(byte[] key) {
         try {
-            return rocks.get(key);
+            return open().get(key);
         } catch (RocksDBException e) {
             throw new StoreException("RocksDB read failed in " + directory + ": " + e.getMessage(), e);
         }
@@ -160,12 +184,90 @@ final class Db implements AutoCloseable {
 
     /** Writes one batch atomically and durably (WAL, fsync); call under {@link #locked}. */
     void write(BatchWriter writer) {
+        requireWritable();
         try (WriteBatch batch = new WriteBatch()) {
             writer.fill(batch);
             rocks.write(syncWrites, batch);
         } catch (RocksDBException e) {
+            writeFailed(e.getMessage());
             throw new StoreException("RocksDB write failed in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Throws unless the store takes writes: after a failed write, until a recovery succeeds (tried
+     * here too, at most once per backoff interval). Cheap: it writes nothing while all is well.
+     */
+    void checkWritable() {
+        locked(() -> {
+            requireWritable();
+            return null;
+        });
+    }
+
+    private void requireWritable() {
+        if (writeFailure == null) {
+            return;
+        }
+        if (System.nanoTime() - nextRecoveryNanos >= 0) {
+            recover();
+        }
+        if (writeFailure != null) {
+            throw new StoreException("The RocksDB store at " + directory + " cannot write (" + writeFailure
+                    + "); it recovers by itself once the cause is fixed, e.g. space is freed");
+        }
+    }
+
+    /** Records the first failure's reason (later ones keep it) and schedules the next recovery. */
+    private void writeFailed(String reason) {
+        if (writeFailure == null) {
+            LOG.error("RocksDB write failed in {}: {}; refusing writes until it recovers", directory, reason);
+            writeFailure = reason;
+            retryDelayNanos = FIRST_RETRY_NANOS;
+        }
+        nextRecoveryNanos = System.nanoTime() + retryDelayNanos;
+        retryDelayNanos = Math.min(MAX_RETRY_NANOS, retryDelayNanos * 2);
+    }
+
+    /** Probe, then close and reopen the handle; on success writes are accepted again. */
+    private void recover() {
+        Path probe = directory.resolve("factotum-space-probe");
+        try {
+            Files.write(probe, new byte[PROBE_BYTES], StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            LOG.debug("RocksDB store at {} still cannot write: {}", directory, e.getMessage());
+            writeFailed(e.getMessage());
+            return;
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                LOG.debug("Could not delete {}: {}", probe, e.getMessage());
+            }
+        }
+        try {
+            if (rocks != null) {
+                rocks.close();
+                rocks = null;
+            }
+            rocks = RocksDB.open(options, directory.toString());
+            loadCounters();
+        } catch (RocksDBException | RuntimeException e) {
+            LOG.error("RocksDB store at {} could not be reopened (retried): {}", directory, e.getMessage());
+            writeFailed(e.getMessage());
+            return;
+        }
+        LOG.warn("RocksDB store at {} takes writes again (reopened after: {})", directory, writeFailure);
+        writeFailure = null;
+    }
+
+    private RocksDB open() {
+        if (rocks == null) {
+            throw new StoreException("The RocksDB store at " + directory + " is being reopened after a failed write ("
+                    + writeFailure + ")");
+        }
+        return rocks;
     }
 
     /** One key and value found by a scan. */
@@ -177,7 +279,7 @@ final class Db implements AutoCloseable {
      */
     List<Entry> scan(byte[] prefix, byte[] from, int limit) {
         List<Entry> out = new ArrayList<>();
-        try (RocksIterator it = rocks.newIterator()) {
+        try (RocksIterator it = open().newIterator()) {
             for (it.seek(from); it.isValid() && out.size() < limit; it.next()) {
                 byte[] key = it.key();
                 if (!Keys.startsWith(key, prefix)) {
@@ -210,7 +312,9 @@ final class Db implements AutoCloseable {
                 return;
             }
             closed = true;
-            rocks.close();
+            if (rocks != null) {
+                rocks.close();
+            }
             syncWrites.close();
             options.close();
         } finally {

@@ -24,6 +24,8 @@ import java.time.Clock;
  *   <li><b>Versioned:</b> a schema version key, checked on open, and a format byte on every value;
  *       anything newer than this build understands is refused with {@link StoreFormatException}
  *       rather than misread or overwritten.</li>
+ *   <li><b>Recovers from a full disk:</b> after a failed write it refuses writes, and
+ *       {@link #checkWritable()} says so, until a reopen succeeds (see {@code Db}).</li>
  *   <li><b>Atomic steps:</b> one lock around each call (see {@code Db}), so the duplicate check and
  *       enqueue, version checks and claims are check-and-set operations.</li>
  * </ul>
@@ -83,6 +85,12 @@ public final class RocksDbStorage implements Storage {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** Throws while writes fail (e.g. the disk is full); tries a recovery at most once per backoff interval. */
+    @Override
+    public void checkWritable() {
+        db.checkWritable();
     }
 
     @Override
