@@ -31,6 +31,8 @@ final class CapturedLogs implements AutoCloseable {
         appender.start();
         Configuration config = context.getConfiguration();
         config.addAppender(appender);
+        // Replace, not add: addLogger keeps a logger config another test left behind for the name.
+        config.removeLogger(PROJECT);
         LoggerConfig captured = new LoggerConfig(PROJECT, Level.WARN, false);
         captured.addAppender(appender, null, null);
         config.addLogger(PROJECT, captured);

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,17 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsulOutageTest {
     @TempDir
     Path dir;
-
-    /** The outage is injected: the store errors it makes the scheduler log are expected, not noise to show. */
-    @BeforeEach
-    void quietScheduler() {
-        Configurator.setLevel("io.factotum", Level.OFF);
-    }
-
-    @AfterEach
-    void restoreLogging() {
-        Configurator.setLevel("io.factotum", Level.ERROR);
-    }
 
     @Test
     void aRunThatEndsWhileConsulIsDownIsRecordedWhenItReturns() throws Exception {
