@@ -51,9 +51,12 @@ import java.util.Optional;
  */
 public final class Factotum implements AutoCloseable {
     private final Scheduler scheduler;
+    /** The task runner this built itself, closed after the scheduler stopped. */
+    private final Optional<ProcessTaskRunner> ownRunner;
 
-    private Factotum(Scheduler scheduler) {
+    private Factotum(Scheduler scheduler, Optional<ProcessTaskRunner> ownRunner) {
         this.scheduler = scheduler;
+        this.ownRunner = ownRunner;
     }
 
     public static Builder builder() {
@@ -82,9 +85,20 @@ public final class Factotum implements AutoCloseable {
         scheduler.stop(grace);
     }
 
+    /**
+     * Stops the node ({@link #stop()}), then the task watchdog of the default task runner, which
+     * stops any task process still running (none normally: stopping waits for them).
+     */
     @Override
     public void close() {
         stop();
+        ownRunner.ifPresent(runner -> {
+            try {
+                runner.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Validates and queues a job (Factotum Server's {@code /submit}); see {@link Scheduler#submit}. */
@@ -294,13 +308,17 @@ public final class Factotum implements AutoCloseable {
             }
             WebhookRelay relay = new WebhookRelay(storage.outbox(),
                     webhookSender != null ? webhookSender : new HttpWebhookSender(), retryPolicy, clock);
+            // The default runs tasks bound to this node: they die with it (issue 7 item 5).
+            Optional<ProcessTaskRunner> ownRunner = runner == null && taskRunner == null
+                    ? Optional.of(ProcessTaskRunner.boundToNode(nodeId, runOptions.gracePeriod()))
+                    : Optional.empty();
             JobRunner jobRunner = runner != null ? runner
-                    : new InProcessJobRunner(taskRunner != null ? taskRunner : new ProcessTaskRunner(), clock,
+                    : new InProcessJobRunner(taskRunner != null ? taskRunner : ownRunner.orElseThrow(), clock,
                             runOptions, Optional.of(relay));
             Duration shutdownWait = runOptions.gracePeriod().plusSeconds(10);
             SchedulerConfig config = new SchedulerConfig(nodeId, maxWorkers, maxJobs, jobTimeout, lease, pollInterval,
                     maxStoredOutput, serverArgs, shutdownWait);
-            return new Factotum(new Scheduler(storage, jobRunner, clock, config, Optional.of(relay)));
+            return new Factotum(new Scheduler(storage, jobRunner, clock, config, Optional.of(relay)), ownRunner);
         }
     }
 }
