@@ -120,7 +120,7 @@ final class JobWorker {
     private Optional<SchedulerEvent> runClaimed(ActiveJob job) throws InterruptedException {
         Optional<StoredJob> working = markWorking(job);
         if (working.isEmpty()) {
-            storage.queue().ack(job.claim());
+            storage.queue().ack(job.letGo());
             return Optional.empty();
         }
         JobEntry entry = working.get().entry();
@@ -142,7 +142,7 @@ final class JobWorker {
             // The run stays unfinished as last recorded before the stop: what was running then runs
             // again when the job continues.
             writeEntry(working.get(), current -> current.requeued(config.nodeId()));
-            storage.queue().release(job.claim());
+            storage.queue().release(job.letGo());
             LOG.info("Job {} handed back to the queue: the node is stopping", entry.jobId());
             return Optional.empty();
         }
@@ -160,7 +160,7 @@ final class JobWorker {
         JobRun finished = recorder.current().finished(how, clock.instant());
         storage.runs().save(finished);
         StoredJob done = writeEntry(working.get(), current -> current.done(how, config.nodeId()));
-        storage.queue().ack(job.claim());
+        storage.queue().ack(job.letGo());
         if (how == RunOutcome.SUCCEEDED) {
             LOG.info("COMPLETED JOB REQ  jobId:[{}]", entry.jobId());
         } else {
