@@ -225,7 +225,11 @@ public final class Factotum implements AutoCloseable {
             return this;
         }
 
-        /** Runs each task's command in the in-process runner (default {@link ProcessTaskRunner}). */
+        /**
+         * Runs each task's command in the in-process runner (default
+         * {@link ProcessTaskRunner#boundToNode}: task processes die with this node, and the build fails
+         * where that cannot be done; a runner given here is the caller's to close).
+         */
         public Builder taskRunner(TaskRunner value) {
             this.taskRunner = Objects.requireNonNull(value, "taskRunner");
             return this;

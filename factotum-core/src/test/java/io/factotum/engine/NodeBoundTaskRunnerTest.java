@@ -34,11 +34,16 @@ class NodeBoundTaskRunnerTest {
     private final List<Process> children = new ArrayList<>();
     private final List<Long> taskPids = new ArrayList<>();
     private final String nodeId = "node-bound-test-" + UUID.randomUUID();
+    /** The contract's launchers, closed after each test so that no watchdog outlives it. */
+    private final List<NodeBoundLauncher> launchers = new ArrayList<>();
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws InterruptedException {
         children.forEach(Process::destroyForcibly);
         taskPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        for (NodeBoundLauncher launcher : launchers) {
+            launcher.close();
+        }
     }
 
     /** The same output, exit codes and signalling as the plain posix_spawnp runner. */
@@ -49,6 +54,7 @@ class NodeBoundTaskRunnerTest {
             try {
                 NodeBoundLauncher launcher = new NodeBoundLauncher(PosixSpawnLauncher.load(), "sh", nodeId,
                         Duration.ofSeconds(1));
+                launchers.add(launcher);
                 // Starts the watchdog now, so that the contract's tests do not count it as the task's.
                 LaunchedProcess first = launcher.launch("true");
                 LaunchedProcess.OutputSink ignore = new LaunchedProcess.OutputSink() {
