@@ -276,6 +276,22 @@ public final class Factotum implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Refuses a lease that could lapse while a dead node's tasks still run. A node that dies just
+         * before a renewal leaves its claims valid for two thirds of the lease; its task watchdog
+         * stops its tasks within the grace period of its death. Only if the first outlasts the
+         * second can no other node start a task again while the dead node's run still goes on.
+         *
+         * @throws IllegalStateException if two thirds of {@code lease} do not exceed {@code grace}
+         */
+        static void requireLeaseOutlastsGrace(Duration lease, Duration grace) {
+            if (lease.multipliedBy(2).dividedBy(3).compareTo(grace) <= 0) {
+                throw new IllegalStateException("The claim lease (" + lease + ") must be more than 1.5 times the "
+                        + "grace period (" + grace + "): a dead node's tasks may take the grace period to stop, "
+                        + "and its jobs must not be taken over before");
+            }
+        }
+
         /** How long a claim lasts without renewal; a dead node's jobs are taken over after it. */
         public Builder lease(Duration value) {
             this.lease = Objects.requireNonNull(value, "lease");
@@ -294,9 +310,18 @@ public final class Factotum implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException without a storage; with the default task runner, where task
+         *     processes cannot be bound to this node (no {@code posix_spawnp}), or where the lease is
+         *     too short for the grace period (two thirds of it must exceed the grace period, so that a
+         *     dead node's tasks have stopped before its jobs can be taken over)
+         */
         public Factotum build() {
             if (storage == null) {
                 throw new IllegalStateException("a storage is required");
+            }
+            if (runner == null && taskRunner == null) {
+                requireLeaseOutlastsGrace(lease, runOptions.gracePeriod());
             }
             List<String> serverArgs = new ArrayList<>();
             if (webhook != null && !webhook.isEmpty()) {
