@@ -51,8 +51,14 @@ final class NodeBoundLauncher implements ProcessLauncher, AutoCloseable {
         }
         if (watchdog == null || !watchdog.isAlive()) {
             if (watchdog != null) {
-                LOG.error("The task watchdog of node {} died; tasks started before now are no longer stopped "
+                LOG.warn("The task watchdog of node {} died; tasks started before now are no longer stopped "
                         + "with this node", nodeId);
+                try {
+                    watchdog.close(); // reaps it: it has ended, so this does not wait
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LaunchException("interrupted while replacing the task watchdog", e);
+                }
             }
             watchdog = TaskGroupWatchdog.start(base, shell, nodeId, grace);
             grouped = base.inProcessGroup(watchdog.processGroup());

@@ -135,6 +135,39 @@ class NodeBoundTaskRunnerTest {
                 .executionError()).hasValueSatisfying(e -> assertThat(e).contains("the node is stopping"));
     }
 
+    @Test
+    void aWatchdogThatDiedIsReplacedBeforeTheNextTask() throws Exception {
+        try (ProcessTaskRunner runner = ProcessTaskRunner.boundToNode(nodeId, Duration.ofSeconds(1))) {
+            String groupOfTask = "cut -d' ' -f5 /proc/$$/stat";
+            TaskResult first = runner.start(TaskInvocation.of(Tasks.shell("t", groupOfTask)), TaskOutputListener.NONE).await();
+            ProcessHandle watchdog = watchdog();
+            assertThat(first.stdout()).contains(Long.toString(watchdog.pid()));
+
+            watchdog.destroyForcibly(); // SIGKILL, which the watchdog cannot ignore
+            assertThat(awaitGone(watchdog.pid(), Duration.ofSeconds(WAIT_SECONDS))).isTrue();
+
+            TaskResult second = runner.start(TaskInvocation.of(Tasks.shell("t", groupOfTask)), TaskOutputListener.NONE).await();
+            assertThat(second.returnCode()).as("started: %s", second.executionError()).isZero();
+            ProcessHandle replacement = watchdog();
+            assertThat(replacement.pid()).isNotEqualTo(watchdog.pid());
+            assertThat(second.stdout()).contains(Long.toString(replacement.pid()));
+        }
+    }
+
+    /** This JVM's live watchdog for {@link #nodeId}. */
+    private ProcessHandle watchdog() throws IOException {
+        for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+            Path cmdline = Path.of("/proc", Long.toString(child.pid()), "cmdline");
+            if (running(child.pid()) && Files.exists(cmdline)) {
+                String args = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+                if (args.contains(TaskGroupWatchdog.NAME) && args.contains(nodeId)) {
+                    return child;
+                }
+            }
+        }
+        throw new AssertionError("no watchdog for " + nodeId);
+    }
+
     private Process startChild(Duration grace, String commandLine) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
