@@ -119,7 +119,9 @@ final class TaskGroupWatchdog implements AutoCloseable {
         while (groups.stream().anyMatch(TaskGroupWatchdog::groupHasMembers)) {
             if (!killed && System.nanoTime() - end > 0) {
                 for (long group : groups) {
-                    killGroup(group);
+                    if (groupHasMembers(group)) { // an emptied group's id may belong to another group by now
+                        killGroup(group);
+                    }
                 }
                 killed = true;
                 end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
