@@ -124,6 +124,23 @@ class NodeBoundTaskRunnerTest {
     }
 
     @Test
+    void aRestartedNodeKillsWhatItsPreviousRunLeftPastItsOwnGracePeriod() throws Exception {
+        Path pids = dir.resolve("pids");
+        // The old node gave its tasks 60 s of grace; the restarted one waits only its own 1 s (+1 s).
+        Process child = startChild(Duration.ofSeconds(60),
+                "trap '' TERM; echo $$ > " + pids + ".tmp; mv " + pids + ".tmp " + pids + "; while :; do sleep 0.1; done");
+        long old = awaitPids(pids, 1).get(0);
+        child.destroyForcibly();
+        assertThat(child.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        try (ProcessTaskRunner restarted = ProcessTaskRunner.boundToNode(nodeId, Duration.ofSeconds(1))) {
+            TaskResult result = restarted.start(TaskInvocation.of(Tasks.shell("t", "true")), TaskOutputListener.NONE).await();
+            assertThat(result.returnCode()).as("started: %s", result.executionError()).isZero();
+            assertThat(running(old)).as("the previous run's task process").isFalse();
+        }
+    }
+
+    @Test
     void closingTheRunnerStopsItsTasks() throws Exception {
         ProcessTaskRunner runner = ProcessTaskRunner.boundToNode(nodeId, Duration.ofSeconds(1));
         RunningTask task = runner.start(TaskInvocation.of(Tasks.shell("t", "sleep 60")), TaskOutputListener.NONE);
