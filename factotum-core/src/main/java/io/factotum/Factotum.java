@@ -52,9 +52,12 @@ import java.util.Optional;
  */
 public final class Factotum implements AutoCloseable {
     private final Scheduler scheduler;
+    /** The task runner this built itself, closed after the scheduler stopped. */
+    private final Optional<ProcessTaskRunner> ownRunner;
 
-    private Factotum(Scheduler scheduler) {
+    private Factotum(Scheduler scheduler, Optional<ProcessTaskRunner> ownRunner) {
         this.scheduler = scheduler;
+        this.ownRunner = ownRunner;
     }
 
     public static Builder builder() {
@@ -83,9 +86,20 @@ public final class Factotum implements AutoCloseable {
         scheduler.stop(grace);
     }
 
+    /**
+     * Stops the node ({@link #stop()}), then the task watchdog of the default task runner, which
+     * stops any task process still running (none normally: stopping waits for them).
+     */
     @Override
     public void close() {
         stop();
+        ownRunner.ifPresent(runner -> {
+            try {
+                runner.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Validates and queues a job (Factotum Server's {@code /submit}); see {@link Scheduler#submit}. */
@@ -223,7 +237,11 @@ public final class Factotum implements AutoCloseable {
             return this;
         }
 
-        /** Runs each task's command in the in-process runner (default {@link ProcessTaskRunner}). */
+        /**
+         * Runs each task's command in the in-process runner (default
+         * {@link ProcessTaskRunner#boundToNode}: task processes die with this node, and the build fails
+         * where that cannot be done; a runner given here is the caller's to close).
+         */
         public Builder taskRunner(TaskRunner value) {
             this.taskRunner = Objects.requireNonNull(value, "taskRunner");
             return this;
@@ -270,6 +288,22 @@ public final class Factotum implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Refuses a lease that could lapse while a dead node's tasks still run. A node that dies just
+         * before a renewal leaves its claims valid for two thirds of the lease; its task watchdog
+         * stops its tasks within the grace period of its death. Only if the first outlasts the
+         * second can no other node start a task again while the dead node's run still goes on.
+         *
+         * @throws IllegalStateException if two thirds of {@code lease} do not exceed {@code grace}
+         */
+        static void requireLeaseOutlastsGrace(Duration lease, Duration grace) {
+            if (lease.multipliedBy(2).dividedBy(3).compareTo(grace) <= 0) {
+                throw new IllegalStateException("The claim lease (" + lease + ") must be more than 1.5 times the "
+                        + "grace period (" + grace + "): a dead node's tasks may take the grace period to stop, "
+                        + "and its jobs must not be taken over before");
+            }
+        }
+
         /** How long a claim lasts without renewal; a dead node's jobs are taken over after it. */
         public Builder lease(Duration value) {
             this.lease = Objects.requireNonNull(value, "lease");
@@ -288,9 +322,18 @@ public final class Factotum implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException without a storage; with the default task runner, where task
+         *     processes cannot be bound to this node (no {@code posix_spawnp}), or where the lease is
+         *     too short for the grace period (two thirds of it must exceed the grace period, so that a
+         *     dead node's tasks have stopped before its jobs can be taken over)
+         */
         public Factotum build() {
             if (storage == null) {
                 throw new IllegalStateException("a storage is required");
+            }
+            if (runner == null && taskRunner == null) {
+                requireLeaseOutlastsGrace(lease, runOptions.gracePeriod());
             }
             List<String> serverArgs = new ArrayList<>();
             if (webhook != null && !webhook.isEmpty()) {
@@ -306,14 +349,18 @@ public final class Factotum implements AutoCloseable {
             }
             WebhookRelay relay = new WebhookRelay(storage.outbox(),
                     webhookSender != null ? webhookSender : new HttpWebhookSender(), retryPolicy, clock);
+            // The default runs tasks bound to this node: they die with it (issue 7 item 5).
+            Optional<ProcessTaskRunner> ownRunner = runner == null && taskRunner == null
+                    ? Optional.of(ProcessTaskRunner.boundToNode(nodeId, runOptions.gracePeriod()))
+                    : Optional.empty();
             JobRunner jobRunner = runner != null ? runner
-                    : new InProcessJobRunner(taskRunner != null ? taskRunner : new ProcessTaskRunner(), clock,
+                    : new InProcessJobRunner(taskRunner != null ? taskRunner : ownRunner.orElseThrow(), clock,
                             runOptions, Optional.of(relay),
                             shellVariables ? VariableQuoting.AS_GIVEN : VariableQuoting.ESCAPED);
             Duration shutdownWait = runOptions.gracePeriod().plusSeconds(10);
             SchedulerConfig config = new SchedulerConfig(nodeId, maxWorkers, maxJobs, jobTimeout, lease, pollInterval,
                     maxStoredOutput, serverArgs, shutdownWait);
-            return new Factotum(new Scheduler(storage, jobRunner, clock, config, Optional.of(relay)));
+            return new Factotum(new Scheduler(storage, jobRunner, clock, config, Optional.of(relay)), ownRunner);
         }
     }
 }

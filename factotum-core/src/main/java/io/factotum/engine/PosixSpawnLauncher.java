@@ -69,6 +69,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 
     private static final int O_CLOEXEC = 0x80000;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final short POSIX_SPAWN_SETPGROUP = 0x02;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final int P_PID = 1;
@@ -123,7 +124,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
             }
             Pointer environ = c.getGlobalVariableAddress("environ");
             LibC.bind();
-            return new PosixSpawnLauncher(spawnAttributes(), environ);
+            return new PosixSpawnLauncher(spawnAttributes(NO_GROUP), environ);
         } catch (LinkageError | RuntimeException e) {
             throw new Unavailable(String.valueOf(e.getMessage()), e);
         }
@@ -137,8 +138,108 @@ final class PosixSpawnLauncher implements ProcessLauncher {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    /** An empty signal mask and SIGPIPE at its default, as Rust's {@code Command} does. */
-    private static Memory spawnAttributes() {
+    /** Process group argument of {@link #spawnAttributes}: stay in the JVM's group. */
+    private static final int NO_GROUP = -1;
+
+    /**
+     * A launcher like this one whose processes start in the process group {@code processGroup}
+     * (0: a new group led by the process itself), set atomically by {@code posix_spawn}, so there is
+     * no instant in which a started process is outside it. The group must exist in the JVM's session.
+     */
+    PosixSpawnLauncher inProcessGroup(int processGroup) {
+        if (processGroup < 0) {
+            throw new IllegalArgumentException("process group must be 0 or a pgid: " + processGroup);
+        }
+        return new PosixSpawnLauncher(spawnAttributes(processGroup), environ);
+    }
+
+    /**
+     * Starts {@code program} with {@code args} in a new process group that it leads, with standard
+     * input the read end of a new pipe and no output captured (standard output and error are the
+     * JVM's). The pipe's write end is returned, close-on-exec, so only this JVM holds it: the child
+     * reads end-of-file on standard input once the JVM closes it or dies, however it dies.
+     */
+    Lifeline launchWithLifeline(String program, String... args) throws LaunchException {
+        Memory argv = argv(program, args);
+        int[] lifeline;
+        try {
+            lifeline = pipe();
+        } catch (LaunchException e) {
+            argv.close();
+            throw e;
+        }
+        int[] pid = new int[1];
+        int error;
+        try (argv; Memory actions = new Memory(FILE_ACTIONS_BYTES)) {
+            Memory leaderAttributes = spawnAttributes(0);
+            error = LibC.posix_spawn_file_actions_init(actions);
+            if (error == 0) {
+                try {
+                    error = firstError(
+                            LibC.posix_spawn_file_actions_adddup2(actions, lifeline[0], 0),
+                            LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3));
+                    if (error == 0) {
+                        error = LibC.posix_spawnp(pid, argv.getPointer(0), actions, leaderAttributes, argv,
+                                environ.getPointer(0));
+                    }
+                } finally {
+                    LibC.posix_spawn_file_actions_destroy(actions);
+                    leaderAttributes.close();
+                }
+            }
+        } finally {
+            close(lifeline[0]);
+        }
+        if (error != 0) {
+            close(lifeline[1]);
+            throw new LaunchException(osError(error), null);
+        }
+        return new Lifeline(new PosixProcess(pid[0], -1, -1), lifeline[1]);
+    }
+
+    /** Sends SIGKILL to every process in process group {@code group}; a group that is gone is ignored. */
+    static void killProcessGroup(int group) {
+        if (group <= 1) {
+            throw new IllegalArgumentException("not a task process group: " + group);
+        }
+        try {
+            LibC.kill(-group, SIGKILL);
+        } catch (LastErrorException e) {
+            // ESRCH: the group has emptied meanwhile.
+        }
+    }
+
+    /**
+     * A process started by {@link #launchWithLifeline}: it leads its own process group (its pid is
+     * the group's id) and reads end-of-file once {@link #cut()} is called or the JVM dies.
+     */
+    static final class Lifeline {
+        private final LaunchedProcess process;
+        private int writeEnd;
+
+        Lifeline(LaunchedProcess process, int writeEnd) {
+            this.process = process;
+            this.writeEnd = writeEnd;
+        }
+
+        LaunchedProcess process() {
+            return process;
+        }
+
+        /** Closes the JVM's end of the pipe, as the JVM's death would. Idempotent. */
+        synchronized void cut() {
+            if (writeEnd >= 0) {
+                close(writeEnd);
+                writeEnd = -1;
+            }
+        }
+    }
+
+    /**
+     * An empty signal mask and SIGPIPE at its default, as Rust's {@code Command} does; with
+     * {@code processGroup} 0 or more, that process group ({@code setpgid(0, processGroup)}).
+     */
+    private static Memory spawnAttributes(int processGroup) {
         Memory attributes = new Memory(SPAWNATTR_BYTES);
         try (Memory mask = new Memory(SIGSET_BYTES); Memory defaults = new Memory(SIGSET_BYTES)) {
             check(LibC.posix_spawnattr_init(attributes));
@@ -147,7 +248,12 @@ final class PosixSpawnLauncher implements ProcessLauncher {
             check(LibC.sigaddset(defaults, SIGPIPE));
             check(LibC.posix_spawnattr_setsigmask(attributes, mask));
             check(LibC.posix_spawnattr_setsigdefault(attributes, defaults));
-            check(LibC.posix_spawnattr_setflags(attributes, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
+            short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+            if (processGroup >= 0) {
+                check(LibC.posix_spawnattr_setpgroup(attributes, processGroup));
+                flags |= POSIX_SPAWN_SETPGROUP;
+            }
+            check(LibC.posix_spawnattr_setflags(attributes, flags));
         }
         return attributes;
     }
@@ -489,6 +595,8 @@ final class PosixSpawnLauncher implements ProcessLauncher {
         static native int posix_spawnattr_init(Pointer attributes);
 
         static native int posix_spawnattr_setflags(Pointer attributes, short flags);
+
+        static native int posix_spawnattr_setpgroup(Pointer attributes, int processGroup);
 
         static native int posix_spawnattr_setsigmask(Pointer attributes, Pointer mask);
 

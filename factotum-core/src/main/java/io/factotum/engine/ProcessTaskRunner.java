@@ -65,7 +65,7 @@ import java.util.function.Consumer;
  * {@code --enable-native-access=ALL-UNNAMED} (JDK 17 accepts the flag too), or the JDK prints a
  * "restricted method" warning on standard error.
  */
-public final class ProcessTaskRunner implements TaskRunner {
+public final class ProcessTaskRunner implements TaskRunner, AutoCloseable {
     /** The JDK's system property selecting how {@link ProcessBuilder} forks on Linux. */
     public static final String LAUNCH_MECHANISM_PROPERTY = "jdk.lang.Process.launchMechanism";
 
@@ -93,10 +93,46 @@ public final class ProcessTaskRunner implements TaskRunner {
         this(shell, ProcessLauncher.forThisJvm());
     }
 
+    /**
+     * A runner for a scheduler node whose task processes die with the JVM, however it dies
+     * ({@code kill -9} included), so that a job continued after the node's death never runs a task
+     * while its previous run still goes on. Tasks run in the process group of a
+     * {@link TaskGroupWatchdog}, which sends them SIGTERM, then SIGKILL after {@code grace}, when
+     * the JVM is gone; before its first task, the runner waits for the tasks of a previous JVM with
+     * the same {@code nodeId} to be gone. Tasks no longer receive the terminal's signals (Ctrl-C)
+     * directly: the node stops them.
+     *
+     * <p>Needs {@code posix_spawnp} ({@link PosixSpawnLauncher}: Linux, JNA, glibc 2.34+);
+     * elsewhere, or with {@code -Dfactotum.spawn=jdk}, this is refused: the guarantee cannot be
+     * given, and a node that silently ran without it could run a task twice at once.
+     *
+     * @throws IllegalStateException if {@code posix_spawnp} cannot be used in this JVM
+     */
+    public static ProcessTaskRunner boundToNode(String nodeId, Duration grace) {
+        ProcessLauncher chosen = ProcessLauncher.forThisJvm();
+        if (!(chosen instanceof PosixSpawnLauncher posix)) {
+            throw new IllegalStateException("Task processes cannot be bound to this node: posix_spawnp is not "
+                    + "available (" + chosen.describe() + "); it needs Linux, JNA and glibc 2.34 or later");
+        }
+        return new ProcessTaskRunner("sh", new NodeBoundLauncher(posix, "sh", nodeId, grace));
+    }
+
     ProcessTaskRunner(String shell, ProcessLauncher launcher) {
         this.shell = Objects.requireNonNull(shell, "shell");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.readers = Executors.newCachedThreadPool(JobRun.daemonThreads("factotum-task-output"));
+    }
+
+    /**
+     * Releases what the runner holds: for a {@linkplain #boundToNode node-bound} runner, its
+     * watchdog, which stops tasks still running (SIGTERM, SIGKILL after the grace period) and is
+     * waited for. Tasks started afterwards fail to start.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        if (launcher instanceof NodeBoundLauncher bound) {
+            bound.close();
+        }
     }
 
     /** How this runner starts processes, e.g. {@code posix_spawnp}, for benchmarks and diagnostics. */

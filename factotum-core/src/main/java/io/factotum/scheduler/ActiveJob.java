@@ -25,6 +25,8 @@ final class ActiveJob {
     private Claim claim;
     private JobExecution execution;
     private Stop stop;
+    /** Set once the worker gives the claim up (ack or release): a failed renewal is then expected. */
+    private boolean letGo;
 
     ActiveJob(Claim claim) {
         this.claim = claim;
@@ -40,6 +42,22 @@ final class ActiveJob {
 
     synchronized void renewed(Claim renewed) {
         claim = renewed;
+    }
+
+    /**
+     * The claim, for the worker to acknowledge or release it; from now on the job no longer needs
+     * it, so a renewal that fails because the claim is gone is no sign of a lapse. Call it before
+     * the ack or release, so that the {@link Housekeeper}, which renews from a snapshot of the
+     * active jobs, sees it whenever its renewal finds the claim gone.
+     */
+    synchronized Claim letGo() {
+        letGo = true;
+        return claim;
+    }
+
+    /** Whether the worker has given the claim up ({@link #letGo()}). */
+    synchronized boolean isLetGo() {
+        return letGo;
     }
 
     /** Links the started run; a stop asked for before this stops it now. */

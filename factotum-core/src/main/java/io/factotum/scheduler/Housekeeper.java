@@ -69,12 +69,22 @@ final class Housekeeper implements AutoCloseable {
         }
     }
 
+    /**
+     * Renews the claims of a snapshot of the active jobs. A job of the snapshot may end while the
+     * others are renewed (with a slow store and many jobs, hundreds of milliseconds later): its
+     * worker acknowledges the claim, so its renewal finds no claim. That is no lapse, and the
+     * worker has said so ({@link ActiveJob#letGo()}) before its ack; only a claim that vanished from
+     * under a job still holding it is one.
+     */
     private void renewClaims() {
         for (ActiveJob job : active.all()) {
+            if (job.isLetGo()) {
+                continue;
+            }
             Optional<Claim> renewed = storage.queue().renew(job.claim(), config.lease());
             if (renewed.isPresent()) {
                 job.renewed(renewed.get());
-            } else {
+            } else if (!job.isLetGo()) {
                 LOG.warn("Job {}: its claim lapsed; stopping its run here", job.jobId());
                 job.stop(ActiveJob.Stop.CLAIM_LOST);
             }

@@ -127,7 +127,7 @@ final class JobWorker {
         try {
             working = markWorking(job);
             if (working.isEmpty()) {
-                storage.queue().ack(job.claim());
+                storage.queue().ack(job.letGo());
                 return Optional.empty();
             }
             run = openRun(working.get().jobId());
@@ -137,7 +137,7 @@ final class JobWorker {
             // lapses: once the store takes writes it is claimed again and continued.
             LOG.error("Job {} could not be started: the store failed ({}); it goes back to the queue once the"
                     + " store takes writes", job.jobId(), e.getMessage());
-            persist(job, "its return to the queue", () -> storage.queue().release(job.claim()));
+            persist(job, "its return to the queue", () -> storage.queue().release(job.letGo()));
             return Optional.empty();
         }
         JobEntry entry = working.get().entry();
@@ -157,7 +157,7 @@ final class JobWorker {
             // The run stays unfinished as last recorded before the stop: what was running then runs
             // again when the job continues.
             writeEntry(working.get(), current -> current.requeued(config.nodeId()));
-            storage.queue().release(job.claim());
+            storage.queue().release(job.letGo());
             LOG.info("Job {} handed back to the queue: the node is stopping", entry.jobId());
             return Optional.empty();
         }
@@ -181,7 +181,7 @@ final class JobWorker {
         });
         StoredJob done = persist(job, "its DONE entry",
                 () -> writeEntry(working.get(), current -> current.done(how, config.nodeId())));
-        persist(job, "its acknowledgement", () -> storage.queue().ack(job.claim()));
+        persist(job, "its acknowledgement", () -> storage.queue().ack(job.letGo()));
         if (how == RunOutcome.SUCCEEDED) {
             LOG.info("COMPLETED JOB REQ  jobId:[{}]", entry.jobId());
         } else if (how == RunOutcome.CANCELLED) {

@@ -45,8 +45,9 @@ import org.apache.logging.log4j.Logger;
  * <p><b>Delivery guarantees.</b> A continued run keeps the results of its tasks whose end was
  * stored (SUCCEEDED, SUCCEEDED_NO_OP, FAILED): they are not run again. A task that was running when
  * the node died is run again: at-least-once for the interrupted task (and for one that ended in
- * the instant between its process exiting and its result being stored); its old process, if it
- * outlived the node, is not stopped by the new one. Webhook events are delivered at least once, in
+ * the instant between its process exiting and its result being stored). With the default task runner
+ * ({@link io.factotum.engine.ProcessTaskRunner#boundToNode}) the old run never overlaps the new one:
+ * a node's task processes die with it, and a restarted node waits for them before it runs a task. Webhook events are delivered at least once, in
  * order per job.
  *
  * <p>Built for one node per store; several nodes on a shared store take over each other's jobs

@@ -37,7 +37,11 @@ public final class SpawnChainHarness {
         ScheduleMode mode = args.length > 1 ? ScheduleMode.valueOf(args[1]) : ScheduleMode.LEVELS;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         JobPlan plan = JobPlan.of(chain(tasks), Optional.empty());
-        ProcessTaskRunner runner = new ProcessTaskRunner(); // the runner's own choice unless -D forces one
+        // The runner's own choice unless -D forces one; -Dbench.nodeBound=true: a scheduler node's
+        // runner, whose tasks start in its watchdog's process group (issue 7 item 5).
+        ProcessTaskRunner runner = Boolean.getBoolean("bench.nodeBound")
+                ? ProcessTaskRunner.boundToNode("bench-" + ProcessHandle.current().pid(), java.time.Duration.ofSeconds(1))
+                : new ProcessTaskRunner();
         String mechanism = runner.launchMechanism().replace(' ', '_');
         for (int run = 1; run <= runs; run++) {
             long start = System.nanoTime();

@@ -35,11 +35,13 @@ class JobShutdownTest {
                 }
             }
         };
+        List<ProcessHandle> before = ProcessHandle.current().descendants().toList();
         JobExecution execution = new JobExecutor(new ProcessTaskRunner(), Clock.systemUTC()).start(
                 JobPlan.of(f, Optional.empty()),
                 RunOptions.defaults().withMode(mode).withGracePeriod(Duration.ofMillis(300)), listener);
         assertThat(ready.await(30, TimeUnit.SECONDS)).as("task printed its first line").isTrue();
-        List<ProcessHandle> tree = ProcessHandle.current().descendants().toList();
+        // The run's processes: not those of other tests, e.g. a scheduler node's task watchdog.
+        List<ProcessHandle> tree = ProcessHandle.current().descendants().filter(p -> !before.contains(p)).toList();
         assertThat(tree).as("sh, sh and sleep").hasSizeGreaterThanOrEqualTo(2);
 
         execution.requestShutdown();
@@ -78,6 +80,7 @@ class JobShutdownTest {
                 up.countDown();
             }
         };
+        List<ProcessHandle> before = ProcessHandle.current().descendants().toList();
         JobExecution execution = new JobExecutor(new ProcessTaskRunner(), Clock.systemUTC()).start(
                 JobPlan.of(f, Optional.empty()),
                 RunOptions.defaults().withMode(mode).withGracePeriod(Duration.ofSeconds(60)), listener);

@@ -112,11 +112,13 @@ abstract class ProcessTaskRunnerContract {
     @Test
     void linesArriveLiveAndAKilledShellReportsCode1() throws Exception {
         CountDownLatch firstLine = new CountDownLatch(1);
+        List<ProcessHandle> before = ProcessHandle.current().descendants().toList();
         RunningTask task = runner.start(TaskInvocation.of(shell("t", "echo first; sleep 30")),
                 (name, stream, line) -> firstLine.countDown());
         assertThat(firstLine.await(30, TimeUnit.SECONDS)).as("first line before the process ends").isTrue();
         assertThat(task.isAlive()).isTrue();
-        List<ProcessHandle> tree = ProcessHandle.current().descendants().toList();
+        // The task's processes: not those that were there before, e.g. a node-bound launcher's watchdog.
+        List<ProcessHandle> tree = ProcessHandle.current().descendants().filter(p -> !before.contains(p)).toList();
         task.kill();
         TaskResult result = task.await();
         assertThat(result.returnCode()).isEqualTo(1);
@@ -136,11 +138,13 @@ abstract class ProcessTaskRunnerContract {
     @Test
     void terminateReachesGrandchildrenThatIgnoreTermThroughKill() throws Exception {
         CountDownLatch ready = new CountDownLatch(1);
+        List<ProcessHandle> before = ProcessHandle.current().descendants().toList();
         // The inner shell ignores TERM and outlives the outer one, which dies on TERM.
         RunningTask task = runner.start(TaskInvocation.of(shell("t",
                 "sh -c \"trap '' TERM; echo ready; sleep 30\"; echo never")), (n, s, line) -> ready.countDown());
         assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-        List<ProcessHandle> tree = ProcessHandle.current().descendants().toList();
+        // The task's processes: not those that were there before, e.g. a node-bound launcher's watchdog.
+        List<ProcessHandle> tree = ProcessHandle.current().descendants().filter(p -> !before.contains(p)).toList();
         assertThat(tree).hasSizeGreaterThanOrEqualTo(2);
         task.terminate();
         assertThat(task.isAlive()).as("TERM-ignoring grandchild survives terminate").isTrue();
