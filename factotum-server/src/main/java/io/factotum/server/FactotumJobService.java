@@ -10,7 +10,9 @@ import io.factotum.job.TaskRun;
 import io.factotum.json.CodePointOrder;
 import io.factotum.scheduler.CancelResult;
 import io.factotum.scheduler.ResumeResult;
+import io.factotum.scheduler.RunOutputListener;
 import io.factotum.scheduler.SchedulerEvent;
+import io.factotum.scheduler.SchedulerListener;
 import io.factotum.scheduler.SubmitRequest;
 import io.factotum.store.Page;
 import io.factotum.store.PageRequest;
@@ -201,6 +203,12 @@ public final class FactotumJobService implements JobService {
     @Override
     public int busyWorkers() {
         return factotum.running();
+    }
+
+    @Override
+    public void addListeners(SchedulerListener transitions, RunOutputListener lines) {
+        factotum.addListener(transitions);
+        factotum.addOutputListener(lines);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.factotum.server;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import io.factotum.server.guice.ServerModules;
+import io.factotum.server.http.EventStreamHandler;
 import io.factotum.server.http.Routes;
 import io.factotum.store.Storage;
 import io.undertow.Undertow;
@@ -32,11 +33,12 @@ public final class FactotumServer implements AutoCloseable {
     private final Undertow undertow;
     private final GracefulShutdownHandler gate;
     private final Routes routes;
+    private final EventStreamHandler events;
     private boolean stopped;
 
     @Inject
     FactotumServer(ServerConfig config, Storage storage, JobService scheduler, ServerState state,
-            Undertow undertow, GracefulShutdownHandler gate, Routes routes) {
+            Undertow undertow, GracefulShutdownHandler gate, Routes routes, EventStreamHandler events) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -44,6 +46,7 @@ public final class FactotumServer implements AutoCloseable {
         this.undertow = undertow;
         this.gate = gate;
         this.routes = routes;
+        this.events = events;
     }
 
     /** Wires a server for {@code config} (one injector) without starting it. */
@@ -65,6 +68,11 @@ public final class FactotumServer implements AutoCloseable {
         return routes;
     }
 
+    /** The event streams, for tests that watch them open and close. */
+    EventStreamHandler events() {
+        return events;
+    }
+
     /** The store, for tests that take it away. */
     Storage storage() {
         return storage;
@@ -81,6 +89,7 @@ public final class FactotumServer implements AutoCloseable {
         }
         stopped = true;
         state.markShuttingDown();
+        events.closeAll(); // open event streams would otherwise hold the HTTP drain to its end
         gate.shutdown();
         try {
             if (!gate.awaitShutdown(HTTP_DRAIN_MILLIS)) {

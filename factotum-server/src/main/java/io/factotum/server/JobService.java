@@ -62,6 +62,12 @@ public interface JobService {
     /** Throws {@link io.factotum.store.StoreException} unless the store answers. */
     void checkStore();
 
+    /**
+     * Registers listeners for the job and task transitions (after each is stored) and the output lines
+     * of the tasks running on this node; both are called on the scheduler's threads and must not block.
+     */
+    void addListeners(io.factotum.scheduler.SchedulerListener transitions, io.factotum.scheduler.RunOutputListener lines);
+
     /** A submitted job, as decoded from the request body. */
     record JobSubmission(String jobName, String factfilePath, List<String> factfileArgs) {
         public JobSubmission {

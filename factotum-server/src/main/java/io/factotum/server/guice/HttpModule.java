@@ -8,6 +8,10 @@ import io.factotum.server.ServerConfig;
 import io.factotum.server.ServerMetrics;
 import io.factotum.server.ServerState;
 import io.factotum.server.http.HttpResponse;
+import io.factotum.server.events.EventIds;
+import io.factotum.server.events.EventJournal;
+import io.factotum.server.events.JournalFeed;
+import io.factotum.server.http.EventStreamHandler;
 import io.factotum.server.http.Routes;
 import io.factotum.server.http.ServerRoutes;
 import io.factotum.server.http.TokenAuthHandler;
@@ -15,6 +19,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.time.Clock;
 import java.util.Set;
 
 /** The routes and the Undertow server, built but not started. */
@@ -24,8 +29,20 @@ public final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Routes routes(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics) {
-        return ServerRoutes.create(config, state, jobs, metrics);
+    Routes routes(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics,
+            EventStreamHandler events) {
+        return ServerRoutes.create(config, state, jobs, metrics, events);
+    }
+
+    /** The live events: a journal fed by the scheduler, and its Server-Sent Events endpoints. */
+    @Provides
+    @Singleton
+    EventStreamHandler events(JobService jobs, Clock clock) {
+        EventJournal journal = new EventJournal(EventJournal.DEFAULT_CAPACITY);
+        JournalFeed feed = new JournalFeed(journal);
+        jobs.addListeners(feed, feed);
+        return new EventStreamHandler(journal, jobs, EventIds.startedAt(clock.millis()),
+                EventStreamHandler.DEFAULT_MAX_CLIENTS, EventStreamHandler.DEFAULT_MAX_PENDING_BYTES);
     }
 
     @Provides

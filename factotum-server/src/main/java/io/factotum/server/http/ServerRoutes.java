@@ -18,7 +18,8 @@ public final class ServerRoutes {
     private ServerRoutes() {
     }
 
-    public static Routes create(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics) {
+    public static Routes create(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics,
+            EventStreamHandler events) {
         HelpHandler help = new HelpHandler();
         JobsHandler jobsHandler = new JobsHandler(jobs, state);
         HealthHandler health = new HealthHandler(jobs, state);
@@ -45,6 +46,10 @@ public final class ServerRoutes {
                 jobsHandler::cancel));
         routes.add(new Route("POST", "/jobs/{id}/resume", false, false,
                 "Run a failed job again, keeping the tasks that succeeded", pretty, jobsHandler::resume));
+        routes.add(Route.eventStream("/events", "Every job's transitions, live (Server-Sent Events)", events.allJobs()));
+        routes.add(Route.eventStream("/jobs/{id}/events",
+                "A job's stored transitions, then live ones and its tasks' output lines; ends when it is DONE",
+                events.oneJob()));
         routes.add(new Route("GET", "/health/live", false, true, "Liveness: the process answers", pretty,
                 health::live));
         routes.add(new Route("GET", "/health/ready", false, true, "Readiness: the store answers", pretty,
