@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ServerRoutes {
     /** Paths served without the API token. */
     public static final List<String> OPEN_PATHS = List.of("/health/live", "/health/ready");
+    /** Path prefixes served without the API token: the dashboard's and the docs page's own files. */
+    public static final List<String> OPEN_PREFIXES = List.of("/ui", "/docs");
 
     private ServerRoutes() {
     }
@@ -39,6 +41,8 @@ public final class ServerRoutes {
                 List.of("pretty", "state", "limit", "after"), jobsHandler::list));
         routes.add(new Route("GET", "/jobs/{id}", false, false, "A job with its runs and task states", pretty,
                 jobsHandler::detail));
+        routes.add(new Route("GET", "/jobs/{id}/dag", false, false, "A job's task graph (tasks and dependencies)",
+                pretty, jobsHandler::dag));
         routes.add(new Route("GET", "/jobs/{id}/runs", false, false, "A job's runs", pretty, jobsHandler::runs));
         routes.add(new Route("GET", "/jobs/{id}/runs/{runRef}/tasks/{task}/output", false, false,
                 "A task's stdout and stderr, live while it runs; runRef may be 'latest'", pretty, jobsHandler::output));
