@@ -54,7 +54,19 @@ async function api(method, path, body) {
 }
 
 // ---- status ----------------------------------------------------------------------------------------
-async function refreshStatus() {
+let statusTimer = null;
+
+// At most one status request per half second, however many events arrive.
+function refreshStatus() {
+  if (!statusTimer) {
+    statusTimer = setTimeout(() => {
+      statusTimer = null;
+      loadStatus();
+    }, 500);
+  }
+}
+
+async function loadStatus() {
   try {
     const r = await call('GET', '/status');
     if (!r.ok) {
