@@ -68,8 +68,8 @@ public final class FactotumServer implements AutoCloseable {
         return routes;
     }
 
-    /** The event streams, for tests that watch them open and close. */
-    EventStreamHandler events() {
+    /** The event streams: how many are open, how many were dropped. */
+    public EventStreamHandler events() {
         return events;
     }
 
@@ -89,7 +89,7 @@ public final class FactotumServer implements AutoCloseable {
         }
         stopped = true;
         state.markShuttingDown();
-        events.closeAll(); // open event streams would otherwise hold the HTTP drain to its end
+        events.shutdown(); // open event streams would otherwise hold the HTTP drain to its end
         gate.shutdown();
         try {
             if (!gate.awaitShutdown(HTTP_DRAIN_MILLIS)) {

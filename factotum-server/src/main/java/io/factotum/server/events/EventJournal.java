@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -14,45 +15,45 @@ import org.apache.logging.log4j.Logger;
  * The last {@code capacity} events, numbered from 1 in the order they happened, and the clients
  * subscribed to them. Memory is bounded: the oldest events fall off; a client that asks for events
  * older than those kept is told so ({@link Subscription#complete()} is false) and falls back to the
- * stored history. Subscribers are called in order, under the journal's lock, so they must only hand the
- * event on without blocking (the HTTP side queues it, bounded, and drops a client that falls behind).
+ * stored history.
+ *
+ * <p>Appending only numbers and keeps the event: it never waits on subscribers, so the scheduler's
+ * threads (and the tasks whose output they read) run at the same speed however many clients listen.
+ * One fan-out thread hands each event to the subscribers, in order; they must only queue it (the HTTP
+ * side bounds each client's queue and drops a client that falls behind).
  */
-public final class EventJournal {
+public final class EventJournal implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(EventJournal.class);
     /** Events kept by default: enough for a reconnect after a few seconds of a busy server. */
     public static final int DEFAULT_CAPACITY = 100_000;
 
     private final int capacity;
     private final ArrayDeque<ServerEvent> kept = new ArrayDeque<>();
-    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Thread fanOut;
     private long lastSeq;
+    /** The last event the fan-out thread has handed on. */
+    private long delivered;
+    private boolean closed;
 
     public EventJournal(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.capacity = capacity;
+        this.fanOut = new Thread(this::fanOutLoop, "event-fan-out");
+        fanOut.setDaemon(true);
+        fanOut.start();
     }
 
-    /** Numbers the event, keeps it and hands it to every subscriber whose filter takes it. */
+    /** Numbers the event and keeps it; subscribers get it from the fan-out thread. */
     public synchronized ServerEvent append(ServerEvent draft) {
         ServerEvent event = draft.withSeq(++lastSeq);
         kept.addLast(event);
         if (kept.size() > capacity) {
             kept.removeFirst();
         }
-        for (Iterator<Subscriber> it = subscribers.iterator(); it.hasNext();) {
-            Subscriber s = it.next();
-            if (s.cancelled.get()) {
-                it.remove();
-            } else if (s.filter.test(event)) {
-                try {
-                    s.sink.accept(event);
-                } catch (RuntimeException e) {
-                    LOG.warn("An event subscriber failed: {}", e.toString());
-                }
-            }
-        }
+        notifyAll();
         return event;
     }
 
@@ -62,7 +63,7 @@ public final class EventJournal {
     }
 
     /** Subscribers now registered. */
-    public synchronized int subscriberCount() {
+    public int subscriberCount() {
         subscribers.removeIf(s -> s.cancelled.get());
         return subscribers.size();
     }
@@ -87,14 +88,80 @@ public final class EventJournal {
             }
         }
         java.util.Collections.reverse(backlog);
-        Subscriber s = new Subscriber(filter, sink, new AtomicBoolean());
+        Subscriber s = new Subscriber(filter, sink, lastSeq + 1, new AtomicBoolean());
         subscribers.add(s);
         return new Subscription(backlog, complete, lastSeq, () -> s.cancelled.set(true));
     }
 
-    // Cancelling only marks the subscriber (it is removed on the next append): it may be called from an
-    // IO thread that holds a connection's lock, which must never wait for the journal's.
-    private record Subscriber(Predicate<ServerEvent> filter, Consumer<ServerEvent> sink, AtomicBoolean cancelled) { }
+    private void fanOutLoop() {
+        List<ServerEvent> batch = new ArrayList<>();
+        while (true) {
+            synchronized (this) {
+                while (!closed && delivered == lastSeq) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
+                if (delivered + 1 < oldest) {
+                    // the fan-out fell a whole journal behind: the subscribers cannot be told what they missed
+                    LOG.warn("Event fan-out fell {} events behind: ending every stream", oldest - delivered - 1);
+                    subscribers.forEach(s -> s.sink.accept(null));
+                    subscribers.clear();
+                    delivered = oldest - 1;
+                }
+                for (Iterator<ServerEvent> it = kept.descendingIterator(); it.hasNext();) {
+                    ServerEvent e = it.next();
+                    if (e.seq() <= delivered) {
+                        break;
+                    }
+                    batch.add(e);
+                }
+                delivered = lastSeq;
+            }
+            java.util.Collections.reverse(batch);
+            for (Subscriber s : subscribers) {
+                if (s.cancelled.get()) {
+                    subscribers.remove(s);
+                    continue;
+                }
+                for (ServerEvent e : batch) {
+                    if (e.seq() >= s.from && s.filter.test(e)) {
+                        try {
+                            s.sink.accept(e);
+                        } catch (RuntimeException ex) {
+                            LOG.warn("An event subscriber failed: {}", ex.toString());
+                        }
+                    }
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    /** Stops the fan-out thread; subscribers get nothing more. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        try {
+            fanOut.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // Cancelling only marks the subscriber (the fan-out thread removes it): it may be called from an
+    // IO thread that holds a connection's lock, which must never wait for anything.
+    private record Subscriber(Predicate<ServerEvent> filter, Consumer<ServerEvent> sink, long from,
+            AtomicBoolean cancelled) { }
 
     /**
      * A registered subscriber.

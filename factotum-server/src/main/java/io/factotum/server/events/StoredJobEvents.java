@@ -56,6 +56,56 @@ public final class StoredJobEvents {
         return events;
     }
 
+    /**
+     * The output lines, from the journal's {@code kept} events, of the tasks of {@code current} (a run
+     * still going) that have not finished (the store keeps a task's output once it has): the last
+     * {@code maxLinesPerTask} of each, in the order they were written.
+     */
+    public static List<ServerEvent> runningOutput(JobRun current, List<ServerEvent> kept, int maxLinesPerTask) {
+        java.util.Set<String> finished = new java.util.HashSet<>();
+        current.tasks().stream().filter(t -> t.state().isFinished()).forEach(t -> finished.add(t.taskName()));
+        String runPrefix = "line|" + current.runReference() + "|";
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        List<ServerEvent> candidates = new ArrayList<>();
+        List<String> tasks = new ArrayList<>();
+        for (ServerEvent e : kept) {
+            if (!e.type().equals(ServerEvent.OUTPUT) || !e.key().startsWith(runPrefix)) {
+                continue;
+            }
+            String task = taskOf(e.key(), runPrefix.length());
+            if (task != null && !finished.contains(task)) {
+                candidates.add(e);
+                tasks.add(task);
+                counts.merge(task, 1, Integer::sum);
+            }
+        }
+        List<ServerEvent> lines = new ArrayList<>();
+        java.util.Map<String, Integer> skipped = new java.util.HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            String task = tasks.get(i);
+            int skip = counts.get(task) - maxLinesPerTask;
+            if (skip > 0 && skipped.merge(task, 1, Integer::sum) <= skip) {
+                continue;
+            }
+            lines.add(candidates.get(i));
+        }
+        return lines;
+    }
+
+    // A line key is "line|<run>|<length>:<task>|<stream>|<n>" (EventFacts.linePrefix).
+    private static String taskOf(String key, int from) {
+        int colon = key.indexOf(':', from);
+        if (colon < 0) {
+            return null;
+        }
+        try {
+            int length = Integer.parseInt(key.substring(from, colon));
+            return colon + 1 + length <= key.length() ? key.substring(colon + 1, colon + 1 + length) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static void lines(List<ServerEvent> events, String jobId, String runReference, String task,
             OutputStreamKind stream, Optional<String> text) {
         if (text.isEmpty() || text.get().isEmpty()) {

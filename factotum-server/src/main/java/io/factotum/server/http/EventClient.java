@@ -28,6 +28,7 @@ final class EventClient {
     private final long maxPendingBytes;
     private final boolean endsWhenJobDone;
     private final Runnable onClose;
+    private final Runnable onDrop;
     private final ArrayDeque<ServerEvent> waiting = new ArrayDeque<>();
     private long waitingBytes;
     /** Bytes handed to the connection and not yet written; updated from the IO thread, so no lock. */
@@ -40,16 +41,21 @@ final class EventClient {
      * @param endsWhenJobDone whether the stream ends after a job's DONE event (the per-job stream)
      * @param onClose run once when the client goes (unsubscribes it)
      */
-    EventClient(EventIds ids, long maxPendingBytes, boolean endsWhenJobDone, Runnable onClose) {
+    EventClient(EventIds ids, long maxPendingBytes, boolean endsWhenJobDone, Runnable onClose, Runnable onDrop) {
         this.ids = ids;
         this.maxPendingBytes = maxPendingBytes;
         this.endsWhenJobDone = endsWhenJobDone;
         this.onClose = onClose;
+        this.onDrop = onDrop;
     }
 
-    /** A live event from the journal; never blocks. */
+    /** A live event from the journal, or null if the journal lost events for it; never blocks. */
     synchronized void offer(ServerEvent event) {
         if (closed.get()) {
+            return;
+        }
+        if (event == null) {
+            drop(); // it reconnects with Last-Event-ID and is told what it missed from the store
             return;
         }
         if (!live) {
@@ -139,7 +145,7 @@ final class EventClient {
         }
     }
 
-    private static long size(ServerEvent e) {
+    static long size(ServerEvent e) {
         return e.data().length() + e.type().length() + 32L;
     }
 
@@ -159,6 +165,7 @@ final class EventClient {
             return;
         }
         LOG.info("Dropped an event stream client that fell more than {} bytes behind", maxPendingBytes);
+        onDrop.run();
         waiting.clear();
         onClose.run();
         if (connection != null) {

@@ -41,6 +41,8 @@ public final class EventStreamHandler {
     public static final int DEFAULT_MAX_CLIENTS = 256;
     /** Bytes queued for one client before it is dropped. */
     public static final long DEFAULT_MAX_PENDING_BYTES = 512 * 1024;
+    /** Lines of each running task a new client is shown (the dashboard keeps a few thousand per task). */
+    static final int REPLAY_LINES_PER_TASK = 1000;
     private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
 
     private final EventJournal journal;
@@ -49,6 +51,7 @@ public final class EventStreamHandler {
     private final int maxClients;
     private final long maxPendingBytes;
     private final AtomicInteger clients = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private final Set<EventClient> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public EventStreamHandler(EventJournal journal, JobService jobs, EventIds ids, int maxClients, long maxPendingBytes) {
@@ -59,11 +62,17 @@ public final class EventStreamHandler {
         this.maxPendingBytes = maxPendingBytes;
     }
 
-    /** Ends every open stream (at shutdown, so that they do not hold the HTTP drain). */
-    public void closeAll() {
+    /** Ends every open stream and stops the journal (at shutdown, so that streams do not hold the HTTP drain). */
+    public void shutdown() {
+        journal.close();
         for (EventClient c : open) {
             c.end();
         }
+    }
+
+    /** Clients dropped so far for falling behind. */
+    public long droppedStreams() {
+        return dropped.get();
     }
 
     /** Streams open now. */
@@ -80,13 +89,14 @@ public final class EventStreamHandler {
             }
             Optional<Long> resumeAt = ids.position(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
             AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-            EventClient client = new EventClient(ids, maxPendingBytes, false, both(release.get(), cancel));
+            EventClient client = new EventClient(ids, maxPendingBytes, false, both(release.get(), cancel),
+                    dropped::incrementAndGet);
             EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
                     e -> !e.type().equals(ServerEvent.OUTPUT), client::offer);
             cancel.set(sub.cancel());
             List<ServerEvent> replay = new ArrayList<>();
             List<ServerEvent> backlog = sub.backlog();
-            if (resumeAt.isPresent() && !sub.complete()) {
+            if (resumeAt.isPresent() && (!sub.complete() || bytes(backlog) > maxPendingBytes)) {
                 replay.add(new ServerEvent(0, "reset", "", "reset", resetReason()));
                 backlog = List.of();
             } else if (exchange.getRequestHeaders().contains(LAST_EVENT_ID) && resumeAt.isEmpty()) {
@@ -123,7 +133,8 @@ public final class EventStreamHandler {
                 }
                 Optional<Long> resumeAt = ids.position(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
                 AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-                EventClient client = new EventClient(ids, maxPendingBytes, true, both(release.get(), cancel));
+                EventClient client = new EventClient(ids, maxPendingBytes, true, both(release.get(), cancel),
+                        dropped::incrementAndGet);
                 // Subscribe first, then read the store: whatever happens in between is both stored and
                 // waiting in the client, and the client drops the copy.
                 EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(0L), e -> e.jobId().equals(id),
@@ -131,13 +142,16 @@ public final class EventStreamHandler {
                 cancel.set(sub.cancel());
                 JobEntry entry = jobs.check(id).orElseThrow();
                 boolean done = entry.state() == JobState.DONE;
-                if (resumeAt.isPresent() && sub.complete()) {
+                if (resumeAt.isPresent() && sub.complete() && bytes(sub.backlog()) <= maxPendingBytes) {
                     startStream(exchange, client, sub, List.of(), sub.backlog(), done);
                     return;
                 }
                 List<JobRun> runs = jobs.runs(id);
                 List<ServerEvent> replay = new ArrayList<>(StoredJobEvents.replay(entry, runs));
-                replay.addAll(runningOutput(runs, sub.backlog()));
+                if (!runs.isEmpty() && !runs.get(runs.size() - 1).isFinished()) {
+                    replay.addAll(StoredJobEvents.runningOutput(runs.get(runs.size() - 1), sub.backlog(),
+                            REPLAY_LINES_PER_TASK));
+                }
                 startStream(exchange, client, sub, replay, List.of(), done);
             } catch (StoreException e) {
                 release.ifPresent(Runnable::run); // (the subscription, if any, is dropped with the client)
@@ -148,27 +162,15 @@ public final class EventStreamHandler {
     }
 
     /**
-     * Output lines of tasks still running, from the journal (the store keeps a task's output only once
-     * it has finished).
+     * What a client would be sent from the journal; more than a client may have queued means it is too
+     * far behind to catch up event by event, and it is told the stored state instead.
      */
-    private static List<ServerEvent> runningOutput(List<JobRun> runs, List<ServerEvent> kept) {
-        if (runs.isEmpty() || runs.get(runs.size() - 1).isFinished()) {
-            return List.of();
+    private static long bytes(List<ServerEvent> events) {
+        long n = 0;
+        for (ServerEvent e : events) {
+            n += EventClient.size(e);
         }
-        JobRun current = runs.get(runs.size() - 1);
-        Set<String> finished = new HashSet<>();
-        current.tasks().stream().filter(t -> t.state().isFinished()).forEach(t -> finished.add(t.taskName()));
-        String runMarker = "\"runReference\":" + new com.google.gson.JsonPrimitive(current.runReference());
-        List<ServerEvent> lines = new ArrayList<>();
-        for (ServerEvent e : kept) {
-            if (e.type().equals(ServerEvent.OUTPUT) && e.data().contains(runMarker)) {
-                String task = com.google.gson.JsonParser.parseString(e.data()).getAsJsonObject().get("task").getAsString();
-                if (!finished.contains(task)) {
-                    lines.add(e);
-                }
-            }
-        }
-        return lines;
+        return n;
     }
 
     private static Runnable both(Runnable release, AtomicReference<Runnable> cancel) {
