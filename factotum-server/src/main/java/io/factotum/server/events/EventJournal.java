@@ -50,7 +50,8 @@ public final class EventJournal implements AutoCloseable {
     public synchronized ServerEvent append(ServerEvent draft) {
         ServerEvent event = draft.withSeq(++lastSeq);
         kept.addLast(event);
-        if (kept.size() > capacity) {
+        // Events the fan-out has not handed on yet are kept beyond the capacity, up to twice it.
+        while (kept.size() > capacity && (kept.peekFirst().seq() <= delivered || kept.size() > 2 * capacity)) {
             kept.removeFirst();
         }
         notifyAll();
@@ -73,24 +74,30 @@ public final class EventJournal implements AutoCloseable {
      * in the same atomic step, the kept events after {@code afterSeq} that it takes: nothing is missed or
      * seen twice between the two.
      */
-    public synchronized Subscription subscribe(long afterSeq, Predicate<ServerEvent> filter, Consumer<ServerEvent> sink) {
+    public Subscription subscribe(long afterSeq, Predicate<ServerEvent> filter, Consumer<ServerEvent> sink) {
+        ServerEvent[] snapshot;
+        long position;
+        boolean complete;
+        Subscriber s = new Subscriber(filter, sink, new AtomicBoolean());
+        synchronized (this) {
+            long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
+            // Complete when nothing after afterSeq has fallen off (and afterSeq is not from the future).
+            complete = afterSeq >= oldest - 1 && afterSeq <= lastSeq;
+            // Only a copy of the references under the lock (an array copy): the scan below runs
+            // without it, so a client connecting never holds up the threads that append.
+            snapshot = kept.toArray(ServerEvent[]::new);
+            position = lastSeq;
+            s.from = lastSeq + 1;
+            subscribers.add(s);
+        }
         List<ServerEvent> backlog = new ArrayList<>();
-        long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
-        // Complete when nothing after afterSeq has fallen off (and afterSeq is not from the future).
-        boolean complete = afterSeq >= oldest - 1 && afterSeq <= lastSeq;
-        for (Iterator<ServerEvent> it = kept.descendingIterator(); it.hasNext();) {
-            ServerEvent e = it.next();
-            if (e.seq() <= afterSeq) {
-                break;
-            }
-            if (filter.test(e)) {
-                backlog.add(e);
+        for (int i = snapshot.length - 1; i >= 0 && snapshot[i].seq() > afterSeq; i--) {
+            if (filter.test(snapshot[i])) {
+                backlog.add(snapshot[i]);
             }
         }
         java.util.Collections.reverse(backlog);
-        Subscriber s = new Subscriber(filter, sink, lastSeq + 1, new AtomicBoolean());
-        subscribers.add(s);
-        return new Subscription(backlog, complete, lastSeq, () -> s.cancelled.set(true));
+        return new Subscription(backlog, complete, position, () -> s.cancelled.set(true));
     }
 
     private void fanOutLoop() {
@@ -160,8 +167,19 @@ public final class EventJournal implements AutoCloseable {
 
     // Cancelling only marks the subscriber (the fan-out thread removes it): it may be called from an
     // IO thread that holds a connection's lock, which must never wait for anything.
-    private record Subscriber(Predicate<ServerEvent> filter, Consumer<ServerEvent> sink, long from,
-            AtomicBoolean cancelled) { }
+    private static final class Subscriber {
+        final Predicate<ServerEvent> filter;
+        final Consumer<ServerEvent> sink;
+        final AtomicBoolean cancelled;
+        /** The first event it is handed live (set under the journal's lock before it is registered). */
+        volatile long from;
+
+        Subscriber(Predicate<ServerEvent> filter, Consumer<ServerEvent> sink, AtomicBoolean cancelled) {
+            this.filter = filter;
+            this.sink = sink;
+            this.cancelled = cancelled;
+        }
+    }
 
     /**
      * A registered subscriber.

@@ -2,8 +2,6 @@ package io.factotum.server.http;
 
 import io.factotum.server.events.EventIds;
 import io.factotum.server.events.ServerEvent;
-import io.undertow.server.handlers.sse.ServerSentEventConnection;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.xnio.IoUtils;
 
 /**
  * One Server-Sent Events client. Live events arrive from the journal (on the scheduler's threads)
@@ -33,7 +30,7 @@ final class EventClient {
     private long waitingBytes;
     /** Bytes handed to the connection and not yet written; updated from the IO thread, so no lock. */
     private final AtomicLong pendingBytes = new AtomicLong();
-    private volatile ServerSentEventConnection connection;
+    private volatile EventChannel connection;
     private boolean live;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -77,21 +74,19 @@ final class EventClient {
      * @param backlog journal events to send before what waited (with their ids)
      * @param jobDone whether the job is already DONE (the per-job stream then ends after this)
      */
-    synchronized void start(ServerSentEventConnection c, List<ServerEvent> replay, String replayId,
+    synchronized void start(EventChannel c, List<ServerEvent> replay, String replayId,
             List<ServerEvent> backlog, boolean jobDone) {
         connection = c;
-        c.setKeepAliveTime(EventStreamHandler.KEEP_ALIVE_MILLIS);
-        c.addCloseTask(x -> close());
         if (closed.get()) {
-            IoUtils.safeClose(c);
+            c.close();
             return;
         }
         Set<String> told = new HashSet<>();
         for (int i = 0; i < replay.size(); i++) {
             ServerEvent e = replay.get(i);
             told.add(e.key());
-            // The replay is bounded by what the store holds; it is not counted against the live limit.
-            c.send(e.data(), e.type(), i == replay.size() - 1 ? replayId : null, null);
+            // The replay is bounded by what the store holds; it is queued whatever its size, and counted.
+            pendingBytes.addAndGet(c.send(frame(e.type(), i == replay.size() - 1 ? replayId : null, e.data())));
         }
         live = true;
         ServerEvent lastSkipped = null;
@@ -109,7 +104,7 @@ final class EventClient {
         waiting.clear();
         if (lastSkipped != null && !closed.get()) {
             // Move the client's position past facts it was told by the replay, so a reconnect does not repeat them.
-            c.send("{}", "sync", ids.format(lastSkipped.seq()), null);
+            pendingBytes.addAndGet(c.send(frame("sync", ids.format(lastSkipped.seq()), "{}")));
         }
         if (endsWhenJobDone && jobDone && !closed.get()) {
             end();
@@ -124,25 +119,28 @@ final class EventClient {
     }
 
     private void send(ServerEvent event) {
-        long size = size(event);
-        if (pendingBytes.addAndGet(size) > maxPendingBytes) {
+        if (pendingBytes.get() > maxPendingBytes) {
             drop();
             return;
         }
-        connection.send(event.data(), event.type(), ids.format(event.seq()), new ServerSentEventConnection.EventCallback() {
-            @Override
-            public void done(ServerSentEventConnection c, String data, String type, String id) {
-                pendingBytes.addAndGet(-size);
-            }
-
-            @Override
-            public void failed(ServerSentEventConnection c, String data, String type, String id, IOException e) {
-                pendingBytes.addAndGet(-size);
-            }
-        });
+        pendingBytes.addAndGet(connection.send(frame(event.type(), ids.format(event.seq()), event.data())));
         if (endsWhenJobDone && event.isJobDone()) {
             end();
         }
+    }
+
+    /** One event in {@code text/event-stream} form; {@code data} is one line (compact JSON). */
+    private static String frame(String type, String id, String data) {
+        StringBuilder b = new StringBuilder(data.length() + 48).append("event: ").append(type).append('\n');
+        if (id != null) {
+            b.append("id: ").append(id).append('\n');
+        }
+        return b.append("data: ").append(data).append("\n\n").toString();
+    }
+
+    /** Bytes of queued frames reached the socket (IO thread). */
+    void written(long bytes) {
+        pendingBytes.addAndGet(-bytes);
     }
 
     static long size(ServerEvent e) {
@@ -154,9 +152,9 @@ final class EventClient {
         if (closed.compareAndSet(false, true)) {
             onClose.run();
         }
-        ServerSentEventConnection c = connection;
+        EventChannel c = connection;
         if (c != null) {
-            c.shutdown();
+            c.end();
         }
     }
 
@@ -168,8 +166,9 @@ final class EventClient {
         onDrop.run();
         waiting.clear();
         onClose.run();
-        if (connection != null) {
-            IoUtils.safeClose(connection);
+        EventChannel c = connection;
+        if (c != null) {
+            c.close();
         }
     }
 

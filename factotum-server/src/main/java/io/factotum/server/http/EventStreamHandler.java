@@ -12,7 +12,6 @@ import io.factotum.server.events.StoredJobEvents;
 import io.factotum.store.StoreException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.HttpString;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -208,7 +207,7 @@ public final class EventStreamHandler {
             open.remove(client);
             next.proceed();
         });
-        new ServerSentEventHandler((connection, lastEventId) ->
-                client.start(connection, replay, replayId, backlog, jobDone)).handleRequest(exchange);
+        EventChannel.open(exchange, client::written, client::close, KEEP_ALIVE_MILLIS,
+                channel -> client.start(channel, replay, replayId, backlog, jobDone));
     }
 }
