@@ -117,7 +117,9 @@ public final class EventJournal implements AutoCloseable {
                 long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
                 if (delivered + 1 < oldest) {
                     // the fan-out fell a whole journal behind: the subscribers cannot be told what they missed
-                    LOG.warn("Event fan-out fell {} events behind: ending every stream", oldest - delivered - 1);
+                    if (!subscribers.isEmpty()) {
+                        LOG.warn("Event fan-out fell {} events behind: ending every stream", oldest - delivered - 1);
+                    }
                     subscribers.forEach(s -> s.sink.accept(null));
                     subscribers.clear();
                     delivered = oldest - 1;
