@@ -9,8 +9,17 @@ import io.factotum.job.JobState;
 import io.factotum.job.TaskRun;
 import io.factotum.json.CodePointOrder;
 import io.factotum.scheduler.CancelResult;
+import io.factotum.factfile.EnvParser;
+import io.factotum.factfile.Factfile;
+import io.factotum.factfile.FactfileException;
+import io.factotum.factfile.FactfileParser;
+import io.factotum.factfile.Variables;
+import io.factotum.scheduler.FactfileArgs;
+import io.factotum.scheduler.FactfileArgsException;
 import io.factotum.scheduler.ResumeResult;
+import io.factotum.scheduler.RunOutputListener;
 import io.factotum.scheduler.SchedulerEvent;
+import io.factotum.scheduler.SchedulerListener;
 import io.factotum.scheduler.SubmitRequest;
 import io.factotum.store.Page;
 import io.factotum.store.PageRequest;
@@ -223,6 +232,34 @@ public final class FactotumJobService implements JobService {
     @Override
     public int busyWorkers() {
         return factotum.running();
+    }
+
+    @Override
+    public Optional<List<DagTask>> dag(String jobId) {
+        Optional<JobEntry> entry = factotum.check(jobId);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = entry.get().jobRequest().factfilePath();
+        if (roots.allows(path)) {
+            try {
+                FactfileArgs args = FactfileArgs.parse(entry.get().jobRequest().factfileArgs());
+                Map<String, String> env = EnvParser.parse(args.env().orElse("{}"));
+                Factfile factfile = new FactfileParser().parse(Path.of(path), path, new Variables(env, args.tags()));
+                return Optional.of(factfile.tasks().stream().map(t -> new DagTask(t.name(), t.dependsOn())).toList());
+            } catch (FactfileArgsException | FactfileException | IllegalArgumentException e) {
+                // the factfile changed or went away since: fall back to the recorded tasks
+            }
+        }
+        List<JobRun> runs = factotum.runs(jobId);
+        List<TaskRun> tasks = runs.isEmpty() ? List.of() : runs.get(runs.size() - 1).tasks();
+        return Optional.of(tasks.stream().map(t -> new DagTask(t.taskName(), List.of())).toList());
+    }
+
+    @Override
+    public void addListeners(SchedulerListener transitions, RunOutputListener lines) {
+        factotum.addListener(transitions);
+        factotum.addOutputListener(lines);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.factotum.server;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import io.factotum.server.guice.ServerModules;
+import io.factotum.server.http.EventStreamHandler;
 import io.factotum.server.http.Routes;
 import io.factotum.store.Storage;
 import io.undertow.Undertow;
@@ -58,11 +59,12 @@ public final class FactotumServer implements AutoCloseable {
     private final Undertow undertow;
     private final GracefulShutdownHandler gate;
     private final Routes routes;
+    private final EventStreamHandler events;
     private DrainReport report;
 
     @Inject
     FactotumServer(ServerConfig config, Storage storage, JobService scheduler, ServerState state,
-            Undertow undertow, GracefulShutdownHandler gate, Routes routes) {
+            Undertow undertow, GracefulShutdownHandler gate, Routes routes, EventStreamHandler events) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -70,6 +72,7 @@ public final class FactotumServer implements AutoCloseable {
         this.undertow = undertow;
         this.gate = gate;
         this.routes = routes;
+        this.events = events;
     }
 
     /** Wires a server for {@code config} (one injector) without starting it. */
@@ -89,6 +92,11 @@ public final class FactotumServer implements AutoCloseable {
 
     public Routes routes() {
         return routes;
+    }
+
+    /** The event streams: how many are open, how many were dropped. */
+    public EventStreamHandler events() {
+        return events;
     }
 
     /** The store, for tests that take it away. */
@@ -154,6 +162,9 @@ public final class FactotumServer implements AutoCloseable {
                     unaccounted.size(), unaccounted);
         }
         state.markClosing();
+        // Open event streams would otherwise hold the HTTP drain to its end; they stayed open so far
+        // so that an operator could watch the drain.
+        events.shutdown();
         gate.shutdown();
         try {
             if (!gate.awaitShutdown(HTTP_DRAIN_MILLIS)) {

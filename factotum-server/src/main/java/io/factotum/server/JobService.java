@@ -62,6 +62,26 @@ public interface JobService {
     /** Throws {@link io.factotum.store.StoreException} unless the store answers and takes writes. */
     void checkStore();
 
+    /**
+     * Registers listeners for the job and task transitions (after each is stored) and the output lines
+     * of the tasks running on this node; both are called on the scheduler's threads and must not block.
+     */
+    void addListeners(io.factotum.scheduler.SchedulerListener transitions, io.factotum.scheduler.RunOutputListener lines);
+
+    /**
+     * The job's task graph, read again from its factfile (templated with the job's own arguments);
+     * when the factfile can no longer be read, the latest run's tasks without their edges. Empty if the
+     * job is unknown.
+     */
+    Optional<List<DagTask>> dag(String jobId);
+
+    /** A task of a job's graph and the tasks it depends on. */
+    record DagTask(String name, List<String> dependsOn) {
+        public DagTask {
+            dependsOn = List.copyOf(dependsOn);
+        }
+    }
+
     /** A submitted job, as decoded from the request body. */
     record JobSubmission(String jobName, String factfilePath, List<String> factfileArgs) {
         public JobSubmission {

@@ -8,13 +8,20 @@ import io.factotum.server.ServerConfig;
 import io.factotum.server.ServerMetrics;
 import io.factotum.server.ServerState;
 import io.factotum.server.http.HttpResponse;
+import io.factotum.server.events.EventIds;
+import io.factotum.server.events.EventJournal;
+import io.factotum.server.events.JournalFeed;
+import io.factotum.server.http.EventStreamHandler;
 import io.factotum.server.http.Routes;
 import io.factotum.server.http.ServerRoutes;
+import io.factotum.server.http.StaticAssets;
 import io.factotum.server.http.TokenAuthHandler;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.xnio.Options;
 
@@ -22,19 +29,68 @@ import org.xnio.Options;
 public final class HttpModule extends AbstractModule {
     /** Largest request head (request line and headers); larger requests are refused by Undertow. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final String UI_FOLDER = "io/factotum/server/ui";
+    static final String DOCS_FOLDER = "io/factotum/server/docs";
+    /** Swagger UI's files in its WebJar, under the version the WebJar itself declares. */
+    static final String SWAGGER_UI_FOLDER = "META-INF/resources/webjars/swagger-ui/" + webJarVersion("swagger-ui");
+    /** The dashboard loads and talks to nothing but this server. */
+    static final String UI_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /** Swagger UI sets inline styles and uses data: images; it still loads from and talks to this server only. */
+    static final String DOCS_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+            + "frame-ancestors 'none'";
+
+    private static String webJarVersion(String artifact) {
+        String properties = "META-INF/maven/org.webjars/" + artifact + "/pom.properties";
+        try (java.io.InputStream in = HttpModule.class.getClassLoader().getResourceAsStream(properties)) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "missing");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Provides
     @Singleton
-    Routes routes(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics) {
-        return ServerRoutes.create(config, state, jobs, metrics);
+    Routes routes(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics,
+            EventStreamHandler events) {
+        return ServerRoutes.create(config, state, jobs, metrics, events);
+    }
+
+    /** The live events: a journal fed by the scheduler, and its Server-Sent Events endpoints. */
+    @Provides
+    @Singleton
+    EventStreamHandler events(JobService jobs, Clock clock) {
+        EventJournal journal = new EventJournal(EventJournal.DEFAULT_CAPACITY);
+        JournalFeed feed = new JournalFeed(journal);
+        jobs.addListeners(feed, feed);
+        return new EventStreamHandler(journal, jobs, EventIds.startedAt(clock.millis()),
+                EventStreamHandler.DEFAULT_MAX_CLIENTS, EventStreamHandler.DEFAULT_MAX_PENDING_BYTES);
     }
 
     @Provides
     @Singleton
     GracefulShutdownHandler gate(ServerConfig config, Routes routes) {
-        HttpHandler handler = routes.handler();
+        HttpHandler api = routes.handler();
+        StaticAssets ui = new StaticAssets("/ui", List.of(UI_FOLDER), UI_POLICY);
+        StaticAssets docs = new StaticAssets("/docs", List.of(DOCS_FOLDER, SWAGGER_UI_FOLDER), DOCS_POLICY);
+        HttpHandler handler = exchange -> {
+            String path = exchange.getRequestPath();
+            if (ui.serves(path)) {
+                ui.handleRequest(exchange);
+            } else if (docs.serves(path)) {
+                docs.handleRequest(exchange);
+            } else {
+                api.handleRequest(exchange);
+            }
+        };
         if (config.apiToken().isPresent()) {
-            handler = new TokenAuthHandler(config.apiToken().get(), Set.copyOf(ServerRoutes.OPEN_PATHS), handler);
+            handler = new TokenAuthHandler(config.apiToken().get(), Set.copyOf(ServerRoutes.OPEN_PATHS),
+                    ServerRoutes.OPEN_PREFIXES, handler);
         }
         return new GracefulShutdownHandler(handler);
     }

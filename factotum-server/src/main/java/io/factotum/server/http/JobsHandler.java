@@ -88,6 +88,27 @@ public final class JobsHandler {
         return HttpResponse.json(200, body);
     }
 
+    /** {@code GET /jobs/{id}/dag}: the job's tasks and their dependencies, in factfile order. */
+    public HttpResponse dag(HttpRequest request) {
+        String id = request.path("id");
+        Optional<List<JobService.DagTask>> dag = isPlausibleId(id) ? jobs.dag(id) : Optional.empty();
+        if (dag.isEmpty()) {
+            return notFound(id);
+        }
+        JsonArray tasks = new JsonArray();
+        for (JobService.DagTask t : dag.get()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", t.name());
+            JsonArray deps = new JsonArray();
+            t.dependsOn().forEach(deps::add);
+            o.add("dependsOn", deps);
+            tasks.add(o);
+        }
+        JsonObject body = new JsonObject();
+        body.add("tasks", tasks);
+        return HttpResponse.json(200, body);
+    }
+
     /** {@code GET /jobs/{id}/runs}. */
     public HttpResponse runs(HttpRequest request) {
         String id = request.path("id");

@@ -68,6 +68,9 @@ public final class OpenApiHandler implements Endpoint {
         for (String q : route.queryParameters()) {
             parameters.add(parameter(q, "query", q.equals("id") && route.template().equals("/check")));
         }
+        if (route.streams()) {
+            parameters.add(parameter("Last-Event-ID", "header", false));
+        }
         op.add("parameters", parameters);
         if (route.readsBody() && !route.template().startsWith("/jobs/")) {
             JsonObject body = new JsonObject();
@@ -81,7 +84,19 @@ public final class OpenApiHandler implements Endpoint {
             op.add("requestBody", body);
         }
         JsonObject responses = new JsonObject();
-        responses.add("200", response("Success"));
+        if (route.streams()) {
+            JsonObject stream = response("Server-Sent Events (event types: job, task, output, reset, sync)");
+            JsonObject content = new JsonObject();
+            JsonObject schema = new JsonObject();
+            schema.addProperty("type", "string");
+            JsonObject media = new JsonObject();
+            media.add("schema", schema);
+            content.add("text/event-stream", media);
+            stream.add("content", content);
+            responses.add("200", stream);
+        } else {
+            responses.add("200", response("Success"));
+        }
         if (!route.open()) {
             responses.add("400", response("Refused; {\"message\": ...}"));
             if (tokenRequired) {

@@ -42,9 +42,24 @@ public final class Routes {
      * @param queryParameters the query parameters it reads, for the OpenAPI document
      */
     public record Route(String method, String template, boolean readsBody, boolean open, String summary,
-            List<String> queryParameters, Endpoint endpoint) {
+            List<String> queryParameters, Endpoint endpoint, HttpHandler stream) {
         public Route {
             queryParameters = List.copyOf(queryParameters);
+        }
+
+        public Route(String method, String template, boolean readsBody, boolean open, String summary,
+                List<String> queryParameters, Endpoint endpoint) {
+            this(method, template, readsBody, open, summary, queryParameters, endpoint, null);
+        }
+
+        /** A GET route that streams Server-Sent Events with its own handler (called on the IO thread). */
+        public static Route eventStream(String template, String summary, HttpHandler stream) {
+            return new Route("GET", template, false, false, summary, List.of(), null, stream);
+        }
+
+        /** Whether it answers with a {@code text/event-stream}. */
+        public boolean streams() {
+            return stream != null;
         }
     }
 
@@ -105,6 +120,10 @@ public final class Routes {
     public HttpHandler handler() {
         RoutingHandler routing = Handlers.routing();
         for (Route route : routes) {
+            if (route.streams()) {
+                routing.add(route.method(), route.template(), route.stream());
+                continue;
+            }
             routing.add(route.method(), route.template(), exchange -> serve(exchange, route));
             if (route.method().equals("GET")) {
                 // as Iron's router: HEAD falls back to the GET route (Undertow sends no body)
@@ -241,7 +260,7 @@ public final class Routes {
 
     // RoutingHandler hands template parameters over as path parameters or, in Undertow 2.3, as
     // query parameters added after the URL's own: the last value is the path's.
-    private static Map<String, String> pathParameters(HttpServerExchange exchange, String template) {
+    static Map<String, String> pathParameters(HttpServerExchange exchange, String template) {
         Map<String, String> params = new java.util.HashMap<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(template);
         while (m.find()) {

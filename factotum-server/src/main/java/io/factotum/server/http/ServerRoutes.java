@@ -14,11 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ServerRoutes {
     /** Paths served without the API token. */
     public static final List<String> OPEN_PATHS = List.of("/health/live", "/health/ready");
+    /** Path prefixes served without the API token: the dashboard's and the docs page's own files. */
+    public static final List<String> OPEN_PREFIXES = List.of("/ui", "/docs");
 
     private ServerRoutes() {
     }
 
-    public static Routes create(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics) {
+    public static Routes create(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics,
+            EventStreamHandler events) {
         HelpHandler help = new HelpHandler();
         JobsHandler jobsHandler = new JobsHandler(jobs, state);
         HealthHandler health = new HealthHandler(jobs, state);
@@ -38,6 +41,8 @@ public final class ServerRoutes {
                 List.of("pretty", "state", "limit", "after"), jobsHandler::list));
         routes.add(new Route("GET", "/jobs/{id}", false, false, "A job with its runs and task states", pretty,
                 jobsHandler::detail));
+        routes.add(new Route("GET", "/jobs/{id}/dag", false, false, "A job's task graph (tasks and dependencies)",
+                pretty, jobsHandler::dag));
         routes.add(new Route("GET", "/jobs/{id}/runs", false, false, "A job's runs", pretty, jobsHandler::runs));
         routes.add(new Route("GET", "/jobs/{id}/runs/{runRef}/tasks/{task}/output", false, false,
                 "A task's stdout and stderr, live while it runs; runRef may be 'latest'", pretty, jobsHandler::output));
@@ -45,6 +50,10 @@ public final class ServerRoutes {
                 jobsHandler::cancel));
         routes.add(new Route("POST", "/jobs/{id}/resume", false, false,
                 "Run a failed job again, keeping the tasks that succeeded", pretty, jobsHandler::resume));
+        routes.add(Route.eventStream("/events", "Every job's transitions, live (Server-Sent Events)", events.allJobs()));
+        routes.add(Route.eventStream("/jobs/{id}/events",
+                "A job's stored transitions, then live ones and its tasks' output lines; ends when it is DONE",
+                events.oneJob()));
         routes.add(new Route("GET", "/health/live", false, true, "Liveness: the process answers", pretty,
                 health::live));
         routes.add(new Route("GET", "/health/ready", false, true,

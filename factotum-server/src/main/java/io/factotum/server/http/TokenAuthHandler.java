@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,17 +16,39 @@ import java.util.Set;
 public final class TokenAuthHandler implements HttpHandler {
     private final byte[] expected;
     private final Set<String> openPaths;
+    private final List<String> openPrefixes;
     private final HttpHandler next;
 
     public TokenAuthHandler(String token, Set<String> openPaths, HttpHandler next) {
+        this(token, openPaths, List.of(), next);
+    }
+
+    /**
+     * @param openPrefixes path prefixes served without the token: {@code /ui} opens {@code /ui} and
+     *     {@code /ui/...} (the dashboard's own files, which hold no data; its API calls carry the token)
+     */
+    public TokenAuthHandler(String token, Set<String> openPaths, List<String> openPrefixes, HttpHandler next) {
         this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.openPaths = Set.copyOf(openPaths);
+        this.openPrefixes = List.copyOf(openPrefixes);
         this.next = next;
+    }
+
+    private boolean isOpen(String path) {
+        if (openPaths.contains(path)) {
+            return true;
+        }
+        for (String p : openPrefixes) {
+            if (path.equals(p) || path.startsWith(p + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (openPaths.contains(exchange.getRequestPath())) {
+        if (isOpen(exchange.getRequestPath())) {
             next.handleRequest(exchange);
             return;
         }

@@ -1,0 +1,123 @@
+package io.factotum.server.events;
+
+import io.factotum.engine.OutputStreamKind;
+import io.factotum.engine.TaskState;
+import io.factotum.job.JobEntry;
+import io.factotum.job.JobRun;
+import io.factotum.job.JobState;
+import io.factotum.job.LastOutcome;
+import io.factotum.job.TaskRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A job's history as the store holds it, told as events: what a client that connects late (or after
+ * the journal has moved on) is shown first. The store keeps each task's latest state and, once it has
+ * finished, its output; so a task that finished is told as RUNNING, then its end state, then its lines.
+ */
+public final class StoredJobEvents {
+    private StoredJobEvents() {
+    }
+
+    /** The events of {@code entry}'s job, oldest first, from its runs (oldest first). */
+    public static List<ServerEvent> replay(JobEntry entry, List<JobRun> runs) {
+        List<ServerEvent> events = new ArrayList<>();
+        boolean finishedShown = false;
+        for (JobRun run : runs) {
+            events.add(EventFacts.started(new JobEntry(JobState.WORKING, entry.jobRequest(), run.nodeId(),
+                    LastOutcome.RUNNING), run));
+            for (TaskRun task : run.tasks()) {
+                if (task.state() == TaskState.WAITING) {
+                    continue;
+                }
+                if (task.state() == TaskState.RUNNING || task.started().isPresent()) {
+                    events.add(EventFacts.task(entry.jobId(), run.runReference(), task, TaskState.RUNNING));
+                }
+                if (task.state().isFinished()) {
+                    events.add(EventFacts.task(entry.jobId(), run.runReference(), task, task.state()));
+                    lines(events, entry.jobId(), run.runReference(), task.taskName(), OutputStreamKind.STDOUT, task.stdout());
+                    lines(events, entry.jobId(), run.runReference(), task.taskName(), OutputStreamKind.STDERR, task.stderr());
+                }
+            }
+            finishedShown = false;
+            if (run.outcome().isPresent()) {
+                JobEntry done = new JobEntry(JobState.DONE, entry.jobRequest(), run.nodeId(),
+                        run.outcome().get().toLastOutcome());
+                events.add(EventFacts.finished(done, run));
+                finishedShown = true;
+            }
+        }
+        if (entry.state() == JobState.QUEUED) {
+            events.add(EventFacts.queued(entry));
+        } else if (entry.state() == JobState.DONE && !finishedShown) {
+            events.add(EventFacts.doneWithoutRun(entry));
+        }
+        return events;
+    }
+
+    /**
+     * The output lines, from the journal's {@code kept} events, of the tasks of {@code current} (a run
+     * still going) that have not finished (the store keeps a task's output once it has): the last
+     * {@code maxLinesPerTask} of each, in the order they were written.
+     */
+    public static List<ServerEvent> runningOutput(JobRun current, List<ServerEvent> kept, int maxLinesPerTask) {
+        java.util.Set<String> finished = new java.util.HashSet<>();
+        current.tasks().stream().filter(t -> t.state().isFinished()).forEach(t -> finished.add(t.taskName()));
+        String runPrefix = "line|" + current.runReference() + "|";
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        List<ServerEvent> candidates = new ArrayList<>();
+        List<String> tasks = new ArrayList<>();
+        for (ServerEvent e : kept) {
+            if (!e.type().equals(ServerEvent.OUTPUT) || !e.key().startsWith(runPrefix)) {
+                continue;
+            }
+            String task = taskOf(e.key(), runPrefix.length());
+            if (task != null && !finished.contains(task)) {
+                candidates.add(e);
+                tasks.add(task);
+                counts.merge(task, 1, Integer::sum);
+            }
+        }
+        List<ServerEvent> lines = new ArrayList<>();
+        java.util.Map<String, Integer> skipped = new java.util.HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            String task = tasks.get(i);
+            int skip = counts.get(task) - maxLinesPerTask;
+            if (skip > 0 && skipped.merge(task, 1, Integer::sum) <= skip) {
+                continue;
+            }
+            lines.add(candidates.get(i));
+        }
+        return lines;
+    }
+
+    // A line key is "line|<run>|<length>:<task>|<stream>|<n>" (EventFacts.linePrefix).
+    private static String taskOf(String key, int from) {
+        int colon = key.indexOf(':', from);
+        if (colon < 0) {
+            return null;
+        }
+        try {
+            int length = Integer.parseInt(key.substring(from, colon));
+            return colon + 1 + length <= key.length() ? key.substring(colon + 1, colon + 1 + length) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void lines(List<ServerEvent> events, String jobId, String runReference, String task,
+            OutputStreamKind stream, Optional<String> text) {
+        if (text.isEmpty() || text.get().isEmpty()) {
+            return;
+        }
+        String[] lines = text.get().split("\n", -1);
+        int count = lines.length;
+        if (lines[count - 1].isEmpty()) {
+            count--; // the text ends with a newline: no empty last line
+        }
+        for (int i = 0; i < count; i++) {
+            events.add(EventFacts.line(jobId, runReference, task, stream, i + 1, lines[i]));
+        }
+    }
+}

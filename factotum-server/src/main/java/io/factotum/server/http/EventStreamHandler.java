@@ -1,0 +1,213 @@
+package io.factotum.server.http;
+
+import com.google.gson.JsonObject;
+import io.factotum.job.JobEntry;
+import io.factotum.job.JobRun;
+import io.factotum.job.JobState;
+import io.factotum.server.JobService;
+import io.factotum.server.events.EventIds;
+import io.factotum.server.events.EventJournal;
+import io.factotum.server.events.ServerEvent;
+import io.factotum.server.events.StoredJobEvents;
+import io.factotum.store.StoreException;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The Server-Sent Events endpoints: {@code GET /events} (every job's transitions) and
+ * {@code GET /jobs/{id}/events} (one job: its stored history first, then its live transitions and
+ * output lines; the stream ends when the job is DONE). {@code Last-Event-ID} resumes either stream
+ * after the last event the client saw: from the journal while it still holds the events after it,
+ * otherwise from the store (the per-job stream replays the job's history; {@code /events} sends a
+ * {@code reset} event: the client should reload its lists). Clients are bounded in number and in the
+ * bytes queued for each; a client that falls behind is dropped.
+ */
+public final class EventStreamHandler {
+    private static final Logger LOG = LogManager.getLogger(EventStreamHandler.class);
+    static final long KEEP_ALIVE_MILLIS = 15_000;
+    /** Streams open at once; more are refused with 503. */
+    public static final int DEFAULT_MAX_CLIENTS = 256;
+    /** Bytes queued for one client before it is dropped. */
+    public static final long DEFAULT_MAX_PENDING_BYTES = 512 * 1024;
+    /** Lines of each running task a new client is shown (the dashboard keeps a few thousand per task). */
+    static final int REPLAY_LINES_PER_TASK = 1000;
+    private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
+
+    private final EventJournal journal;
+    private final JobService jobs;
+    private final EventIds ids;
+    private final int maxClients;
+    private final long maxPendingBytes;
+    private final AtomicInteger clients = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final Set<EventClient> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public EventStreamHandler(EventJournal journal, JobService jobs, EventIds ids, int maxClients, long maxPendingBytes) {
+        this.journal = journal;
+        this.jobs = jobs;
+        this.ids = ids;
+        this.maxClients = maxClients;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    /** Ends every open stream and stops the journal (at shutdown, so that streams do not hold the HTTP drain). */
+    public void shutdown() {
+        journal.close();
+        for (EventClient c : open) {
+            c.end();
+        }
+    }
+
+    /** Clients dropped so far for falling behind. */
+    public long droppedStreams() {
+        return dropped.get();
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return clients.get();
+    }
+
+    /** {@code GET /events}: every job's transitions (no output lines). Never touches the store. */
+    public HttpHandler allJobs() {
+        return exchange -> {
+            Optional<Runnable> release = admit(exchange);
+            if (release.isEmpty()) {
+                return;
+            }
+            Optional<Long> resumeAt = ids.position(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
+            AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
+            EventClient client = new EventClient(ids, maxPendingBytes, false, both(release.get(), cancel),
+                    dropped::incrementAndGet);
+            EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
+                    e -> !e.type().equals(ServerEvent.OUTPUT), client::offer);
+            cancel.set(sub.cancel());
+            List<ServerEvent> replay = new ArrayList<>();
+            List<ServerEvent> backlog = sub.backlog();
+            if (resumeAt.isPresent() && (!sub.complete() || bytes(backlog) > maxPendingBytes)) {
+                replay.add(new ServerEvent(0, "reset", "", "reset", resetReason()));
+                backlog = List.of();
+            } else if (exchange.getRequestHeaders().contains(LAST_EVENT_ID) && resumeAt.isEmpty()) {
+                replay.add(new ServerEvent(0, "reset", "", "reset", resetReason()));
+            }
+            startStream(exchange, client, sub, replay, backlog, false);
+        };
+    }
+
+    private static String resetReason() {
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "Events since Last-Event-ID are no longer kept: reload the job list");
+        return o.toString();
+    }
+
+    /** {@code GET /jobs/{id}/events}; reads the store, so it runs on a worker thread. */
+    public HttpHandler oneJob() {
+        return exchange -> {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(this.oneJob());
+                return;
+            }
+            String id = Routes.pathParameters(exchange, "/jobs/{id}/events").getOrDefault("id", "");
+            Optional<Runnable> release = Optional.empty();
+            try {
+                Optional<JobEntry> exists = JobsHandler.isPlausibleId(id) ? jobs.check(id) : Optional.empty();
+                if (exists.isEmpty()) {
+                    Routes.respond(exchange, HttpResponse.message(404, "Error: No job entry found for id='" + id + "'"));
+                    return;
+                }
+                release = admit(exchange);
+                if (release.isEmpty()) {
+                    return;
+                }
+                Optional<Long> resumeAt = ids.position(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
+                AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
+                EventClient client = new EventClient(ids, maxPendingBytes, true, both(release.get(), cancel),
+                        dropped::incrementAndGet);
+                // Subscribe first, then read the store: whatever happens in between is both stored and
+                // waiting in the client, and the client drops the copy.
+                EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(0L), e -> e.jobId().equals(id),
+                        client::offer);
+                cancel.set(sub.cancel());
+                JobEntry entry = jobs.check(id).orElseThrow();
+                boolean done = entry.state() == JobState.DONE;
+                if (resumeAt.isPresent() && sub.complete() && bytes(sub.backlog()) <= maxPendingBytes) {
+                    startStream(exchange, client, sub, List.of(), sub.backlog(), done);
+                    return;
+                }
+                List<JobRun> runs = jobs.runs(id);
+                List<ServerEvent> replay = new ArrayList<>(StoredJobEvents.replay(entry, runs));
+                if (!runs.isEmpty() && !runs.get(runs.size() - 1).isFinished()) {
+                    replay.addAll(StoredJobEvents.runningOutput(runs.get(runs.size() - 1), sub.backlog(),
+                            REPLAY_LINES_PER_TASK));
+                }
+                startStream(exchange, client, sub, replay, List.of(), done);
+            } catch (StoreException e) {
+                release.ifPresent(Runnable::run); // (the subscription, if any, is dropped with the client)
+                LOG.warn("Store unavailable for an event stream: {}", e.getMessage());
+                Routes.respond(exchange, HttpResponse.message(503, "Store unavailable - " + e.getMessage()));
+            }
+        };
+    }
+
+    /**
+     * What a client would be sent from the journal; more than a client may have queued means it is too
+     * far behind to catch up event by event, and it is told the stored state instead.
+     */
+    private static long bytes(List<ServerEvent> events) {
+        long n = 0;
+        for (ServerEvent e : events) {
+            n += EventClient.size(e);
+        }
+        return n;
+    }
+
+    private static Runnable both(Runnable release, AtomicReference<Runnable> cancel) {
+        return () -> {
+            cancel.get().run();
+            release.run();
+        };
+    }
+
+    /** Counts the client in, or answers 503 when too many streams are open. */
+    private Optional<Runnable> admit(HttpServerExchange exchange) {
+        if (clients.incrementAndGet() > maxClients) {
+            clients.decrementAndGet();
+            Routes.respond(exchange, HttpResponse.message(503, "Too many event streams open - try again later"));
+            return Optional.empty();
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return Optional.of(() -> {
+            if (released.compareAndSet(false, true)) {
+                clients.decrementAndGet();
+            }
+        });
+    }
+
+    private void startStream(HttpServerExchange exchange, EventClient client, EventJournal.Subscription sub,
+            List<ServerEvent> replay, List<ServerEvent> backlog, boolean jobDone) throws Exception {
+        LOG.info("{} {} event stream", exchange.getRequestMethod(), exchange.getRequestURI());
+        String replayId = ids.format(sub.position());
+        exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        exchange.getResponseHeaders().put(new HttpString("X-Accel-Buffering"), "no");
+        open.add(client);
+        // A client that goes before the stream starts is let go too.
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            client.close();
+            open.remove(client);
+            next.proceed();
+        });
+        EventChannel.open(exchange, client::written, client::close, KEEP_ALIVE_MILLIS,
+                channel -> client.start(channel, replay, replayId, backlog, jobDone));
+    }
+}

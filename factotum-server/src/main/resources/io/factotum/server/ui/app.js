@@ -1,0 +1,434 @@
+// The dashboard: a job list (filters, paging, live states), a job page (its graph coloured live, a
+// task's output streaming, its runs, cancel and resume), a submit form and the server's status.
+import { call, stream, token, setToken, Unauthorized } from './api.js';
+import { DagView } from './dag.js';
+
+const $ = id => document.getElementById(id);
+const PAGE = 100;
+const MAX_LINES = 5000;
+
+const state = {
+  pages: [''],          // the `after` of each page seen, for "first page"
+  page: 0,
+  jobs: new Map(),      // the rows of the current page, by job id
+  listAbort: null,
+  jobAbort: null,
+  job: null,            // the job page's model
+};
+
+// ---- token ---------------------------------------------------------------------------------------
+let tokenWaiters = [];
+
+function askToken(reason) {
+  const dialog = $('token-dialog');
+  $('token-reason').textContent = reason || 'This server requires a token.';
+  $('token-input').value = token();
+  if (!dialog.open) {
+    dialog.showModal();
+  }
+  return new Promise(resolve => tokenWaiters.push(resolve));
+}
+
+$('token-form').addEventListener('submit', () => {
+  setToken($('token-input').value.trim());
+  const waiters = tokenWaiters;
+  tokenWaiters = [];
+  waiters.forEach(w => w());
+  route();
+});
+$('token-cancel').addEventListener('click', () => $('token-dialog').close());
+$('token-button').addEventListener('click', () => askToken('Set the API token for this tab.'));
+
+async function api(method, path, body) {
+  for (;;) {
+    try {
+      return await call(method, path, body);
+    } catch (e) {
+      if (e instanceof Unauthorized) {
+        await askToken(token() ? 'That token was refused. Enter the server\'s API token.' : undefined);
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+// ---- status ----------------------------------------------------------------------------------------
+let statusTimer = null;
+
+// At most one status request per half second, however many events arrive.
+function refreshStatus() {
+  if (!statusTimer) {
+    statusTimer = setTimeout(() => {
+      statusTimer = null;
+      loadStatus();
+    }, 500);
+  }
+}
+
+async function loadStatus() {
+  try {
+    const r = await call('GET', '/status');
+    if (!r.ok) {
+      return;
+    }
+    const s = r.json;
+    const w = s.dispatcher.workers;
+    const q = s.dispatcher.jobs;
+    const mode = s.server.state === 'run' ? 'running' : 'draining';
+    $('server-status').textContent = `Server ${mode} · workers ${w.active}/${w.total} busy · queue ${q.inQueue}/${q.maxQueueSize}`;
+  } catch (e) {
+    $('server-status').textContent = 'Server unreachable';
+  }
+}
+
+// ---- routing ---------------------------------------------------------------------------------------
+function show(view) {
+  for (const v of ['view-jobs', 'view-submit', 'view-job']) {
+    $(v).hidden = v !== view;
+  }
+}
+
+function route() {
+  const hash = location.hash || '#/';
+  if (state.listAbort) {
+    state.listAbort.abort();
+    state.listAbort = null;
+  }
+  if (state.jobAbort) {
+    state.jobAbort.abort();
+    state.jobAbort = null;
+  }
+  refreshStatus();
+  const m = hash.match(/^#\/jobs\/([0-9A-Za-z]+)$/);
+  if (m) {
+    show('view-job');
+    openJob(m[1]);
+  } else if (hash === '#/submit') {
+    show('view-submit');
+    $('submit-path').focus();
+  } else {
+    show('view-jobs');
+    openList();
+  }
+}
+window.addEventListener('hashchange', route);
+
+// ---- job list --------------------------------------------------------------------------------------
+function cell(text, cls) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (cls) {
+    td.className = cls;
+  }
+  return td;
+}
+
+function rowFor(job) {
+  const tr = document.createElement('tr');
+  tr.dataset.job = job.id;
+  const idCell = document.createElement('td');
+  idCell.className = 'mono';
+  const a = document.createElement('a');
+  a.href = '#/jobs/' + job.id;
+  a.textContent = job.id.slice(0, 12);
+  a.title = job.id;
+  idCell.appendChild(a);
+  tr.append(idCell, cell(job.name), cell(job.state), cell(job.outcome), cell(job.node), cell(job.lastRun || '', 'mono'));
+  return tr;
+}
+
+function matches(job) {
+  const s = $('filter-state').value;
+  const n = $('filter-name').value.trim().toLowerCase();
+  const since = $('filter-since').value;
+  if (s && job.state !== s) {
+    return false;
+  }
+  if (n && !job.name.toLowerCase().includes(n)) {
+    return false;
+  }
+  if (since && (!job.lastRunAt || job.lastRunAt < new Date(since).getTime())) {
+    return false;
+  }
+  return true;
+}
+
+function renderList() {
+  const body = $('jobs-body');
+  const rows = [];
+  for (const job of state.jobs.values()) {
+    if (matches(job)) {
+      rows.push(rowFor(job));
+    }
+  }
+  body.replaceChildren(...rows);
+  $('jobs-empty').hidden = rows.length > 0;
+}
+
+function fromEntry(e) {
+  return { id: e.jobRequest.jobId, name: e.jobRequest.jobName, state: e.state, outcome: e.lastOutcome, node: e.lastRunFrom };
+}
+
+async function loadPage() {
+  const after = state.pages[state.page];
+  const s = $('filter-state').value;
+  let path = `/jobs?limit=${PAGE}` + (s ? `&state=${s}` : '') + (after ? `&after=${encodeURIComponent(after)}` : '');
+  const r = await api('GET', path);
+  if (!r.ok) {
+    return;
+  }
+  state.jobs = new Map(r.json.jobs.map(e => [e.jobRequest.jobId, fromEntry(e)]));
+  state.next = r.json.nextAfter;
+  $('page-next').disabled = !state.next;
+  $('page-first').disabled = state.page === 0;
+  $('page-info').textContent = `Page ${state.page + 1} · ${state.jobs.size} jobs`;
+  renderList();
+  loadLastRuns([...state.jobs.values()]);
+}
+
+// The list has no times; each row's last run is read with a few requests at a time.
+async function loadLastRuns(jobs) {
+  const queue = jobs.slice();
+  const worker = async () => {
+    while (queue.length) {
+      const job = queue.shift();
+      const r = await call('GET', `/jobs/${job.id}/runs`).catch(() => null);
+      if (r && r.ok && r.json.runs.length) {
+        const last = r.json.runs[r.json.runs.length - 1];
+        job.lastRun = last.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+        job.lastRunAt = Date.parse(last.startedAt);
+        const tr = document.querySelector(`tr[data-job="${job.id}"]`);
+        if (tr) {
+          tr.lastChild.textContent = job.lastRun;
+        }
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  if ($('filter-since').value) {
+    renderList();
+  }
+}
+
+let reloadTimer = null;
+
+function openList() {
+  loadPage();
+  const abort = new AbortController();
+  state.listAbort = abort;
+  stream('/events', {
+    signal: abort.signal,
+    ended: () => false,
+    onUnauthorized: () => askToken(),
+    onEvent: e => {
+      if (e.type === 'reset') {
+        loadPage();
+        return;
+      }
+      if (e.type !== 'job') {
+        return;
+      }
+      const d = JSON.parse(e.data);
+      const job = state.jobs.get(d.jobId);
+      if (job) {
+        job.state = d.state;
+        job.outcome = d.outcome || d.lastOutcome;
+        job.node = d.node;
+        renderList();
+      } else if (state.page === 0) {
+        // a job not on the page: reload it, at most twice a second
+        clearTimeout(reloadTimer);
+        reloadTimer = setTimeout(loadPage, 500);
+      }
+      refreshStatus();
+    },
+  });
+}
+
+$('job-filters').addEventListener('submit', e => e.preventDefault());
+$('filter-state').addEventListener('change', () => {
+  state.pages = [''];
+  state.page = 0;
+  loadPage();
+});
+$('filter-name').addEventListener('input', renderList);
+$('filter-since').addEventListener('change', renderList);
+$('page-next').addEventListener('click', () => {
+  if (state.next) {
+    state.pages[state.page + 1] = state.next;
+    state.page++;
+    loadPage();
+  }
+});
+$('page-first').addEventListener('click', () => {
+  state.page = 0;
+  loadPage();
+});
+
+// ---- submit ----------------------------------------------------------------------------------------
+$('submit-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const args = $('submit-args').value.split('\n').map(s => s.trim()).filter(s => s.length);
+  const r = await api('POST', '/submit', { jobName: $('submit-name').value, factfilePath: $('submit-path').value, factfileArgs: args });
+  const message = r.json && r.json.message ? r.json.message : 'HTTP ' + r.status;
+  $('submit-message').textContent = message;
+  $('submit-message').className = r.ok ? '' : 'error';
+  const m = r.ok && message.match(/jobId:\[([0-9a-f]+)\]/);
+  if (m) {
+    location.hash = '#/jobs/' + m[1];
+  }
+});
+
+// ---- job page ----------------------------------------------------------------------------------------
+function setJobFacts(d) {
+  const j = state.job;
+  j.state = d.state;
+  $('job-state').textContent = d.state;
+  $('job-state').className = 'badge s-' + d.state;
+  $('job-outcome').textContent = d.outcome || d.lastOutcome || '';
+  $('job-node').textContent = d.node || '';
+  $('job-cancel').disabled = d.state === 'DONE';
+  $('job-resume').disabled = !(d.state === 'DONE' && (d.outcome || d.lastOutcome) !== 'SUCCEEDED');
+}
+
+async function loadRuns(id) {
+  const r = await api('GET', `/jobs/${id}/runs`);
+  if (!r.ok) {
+    return;
+  }
+  const rows = r.json.runs.slice().reverse().map(run => {
+    const tr = document.createElement('tr');
+    tr.append(cell(run.runReference, 'mono'), cell(run.nodeId), cell(run.startedAt, 'mono'),
+      cell(run.finishedAt || '', 'mono'), cell(run.outcome || 'RUNNING'));
+    return tr;
+  });
+  $('runs-body').replaceChildren(...rows);
+}
+
+function showOutput(task) {
+  const j = state.job;
+  j.selected = task;
+  const lines = j.output.get(task) || [];
+  $('output-task').textContent = `Task ${task} (${j.dag.state(task) || 'unknown'})`;
+  const pre = $('output');
+  pre.replaceChildren(...lines.map(lineNode));
+  pre.scrollTop = pre.scrollHeight;
+}
+
+function lineNode(l) {
+  const span = document.createElement('span');
+  span.textContent = l.text + '\n';
+  if (l.stream === 'stderr') {
+    span.className = 'err';
+  }
+  return span;
+}
+
+async function openJob(id) {
+  const detail = await api('GET', `/jobs/${id}`);
+  if (!detail.ok) {
+    $('job-title').textContent = 'No such job';
+    return;
+  }
+  const d = detail.json;
+  const dag = new DagView($('dag'), task => showOutput(task));
+  state.job = { id, dag, output: new Map(), selected: null, run: null, state: d.state };
+  $('job-title').textContent = d.jobRequest.jobName;
+  $('job-id').textContent = id;
+  $('job-factfile').textContent = d.jobRequest.factfilePath;
+  $('output').replaceChildren();
+  $('output-task').textContent = 'Select a task to see its output.';
+  $('job-message').textContent = '';
+  setJobFacts({ state: d.state, lastOutcome: d.lastOutcome, node: d.lastRunFrom });
+  const graph = await api('GET', `/jobs/${id}/dag`);
+  dag.draw(graph.ok ? graph.json.tasks : []);
+  loadRuns(id);
+  follow(id);
+}
+
+function follow(id) {
+  const abort = new AbortController();
+  state.jobAbort = abort;
+  const j = state.job;
+  let done = false;
+  stream(`/jobs/${id}/events`, {
+    signal: abort.signal,
+    ended: () => done,
+    onUnauthorized: () => askToken(),
+    onEvent: e => {
+      if (state.job !== j) {
+        return;
+      }
+      const d = JSON.parse(e.data);
+      if (e.type === 'job') {
+        if (d.runReference && d.runReference !== j.run && d.state === 'WORKING') {
+          // a new run: its tasks start from WAITING and its output from nothing
+          j.run = d.runReference;
+          j.dag.resetAll();
+          j.output.clear();
+          if (j.selected) {
+            showOutput(j.selected);
+          }
+        }
+        done = d.state === 'DONE';
+        setJobFacts(d);
+        loadRuns(id);
+        refreshStatus();
+      } else if (e.type === 'task') {
+        if (d.runReference !== j.run) {
+          return;
+        }
+        j.dag.set(d.task, d.state);
+        if (d.task === j.selected) {
+          $('output-task').textContent = `Task ${d.task} (${d.state})`;
+        }
+      } else if (e.type === 'output') {
+        if (d.runReference !== j.run) {
+          return;
+        }
+        let lines = j.output.get(d.task);
+        if (!lines) {
+          lines = [];
+          j.output.set(d.task, lines);
+        }
+        const l = { stream: d.stream, text: d.line };
+        lines.push(l);
+        if (lines.length > MAX_LINES) {
+          lines.splice(0, lines.length - MAX_LINES);
+        }
+        if (d.task === j.selected) {
+          const pre = $('output');
+          const atEnd = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+          pre.appendChild(lineNode(l));
+          if (pre.childNodes.length > MAX_LINES) {
+            pre.removeChild(pre.firstChild);
+          }
+          if (atEnd) {
+            pre.scrollTop = pre.scrollHeight;
+          }
+        }
+      }
+    },
+  });
+}
+
+async function action(verb) {
+  const j = state.job;
+  const r = await api('POST', `/jobs/${j.id}/${verb}`);
+  $('job-message').textContent = r.json && r.json.message ? r.json.message : 'HTTP ' + r.status;
+  $('job-message').className = r.ok ? '' : 'error';
+  if (r.ok && verb === 'resume') {
+    // the job's stream ended when it was DONE: follow the new run
+    if (state.jobAbort) {
+      state.jobAbort.abort();
+    }
+    follow(j.id);
+  }
+}
+
+$('job-cancel').addEventListener('click', () => action('cancel'));
+$('job-resume').addEventListener('click', () => action('resume'));
+
+setInterval(refreshStatus, 5000);
+route();

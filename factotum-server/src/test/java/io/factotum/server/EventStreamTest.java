@@ -1,0 +1,187 @@
+package io.factotum.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.factotum.server.ctl.ServerSentEvents;
+import io.factotum.server.ctl.ServerSentEvents.Event;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** The Server-Sent Events endpoints against a real server, real processes and a real HTTP client. */
+class EventStreamTest extends RunningServerTest {
+
+    private InputStream open(String path, String lastEventId) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(http.base + path)).GET().timeout(Duration.ofSeconds(30));
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> r = http.client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        return r.body();
+    }
+
+    /** Reads events until {@code stop} takes one (returned last) or the stream ends. */
+    private static List<Event> readUntil(ServerSentEvents events, Predicate<Event> stop) throws IOException {
+        List<Event> seen = new ArrayList<>();
+        while (true) {
+            var next = events.next();
+            if (next.isEmpty()) {
+                return seen;
+            }
+            seen.add(next.get());
+            if (stop.test(next.get())) {
+                return seen;
+            }
+        }
+    }
+
+    private static JsonObject json(Event e) {
+        return JsonParser.parseString(e.data()).getAsJsonObject();
+    }
+
+    private static List<String> lines(List<Event> events) {
+        return events.stream().filter(e -> e.type().equals("output")).map(e -> json(e).get("line").getAsString()).toList();
+    }
+
+    private static List<String> taskStates(List<Event> events) {
+        return events.stream().filter(e -> e.type().equals("task"))
+                .map(e -> json(e).get("task").getAsString() + ":" + json(e).get("state").getAsString()).toList();
+    }
+
+    @Test
+    void aJobStreamTellsTheStoredHistoryThenLiveEventsAndEndsWhenTheJobIsDone() throws Exception {
+        Path ff = Factfiles.write(dir, "two.factfile", "two",
+                Factfiles.task("first", "echo one; echo two"),
+                Factfiles.gated(dir, "second", "three", "first"));
+        String id = http.submit("two", ff);
+        TestServer.await("second started", () -> Factfiles.startedCount(dir, "second") == 1);
+        try (ServerSentEvents events = new ServerSentEvents(open("/jobs/" + id + "/events", null))) {
+            // the stored part: the first task finished with its output, the second running
+            List<Event> before = readUntil(events, e -> e.type().equals("output") && e.data().contains("three"));
+            assertThat(lines(before)).containsExactly("one", "two", "three");
+            assertThat(taskStates(before)).containsExactly("first:RUNNING", "first:SUCCEEDED", "second:RUNNING");
+            Factfiles.openGate(dir);
+            List<Event> after = readUntil(events, e -> false); // to the end of the stream
+            assertThat(taskStates(after)).containsExactly("second:SUCCEEDED");
+            Event last = after.get(after.size() - 1);
+            assertThat(last.type()).isEqualTo("job");
+            assertThat(json(last).get("state").getAsString()).isEqualTo("DONE");
+            assertThat(json(last).get("outcome").getAsString()).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void aDoneJobsStreamIsItsStoredHistoryAndEnds() throws Exception {
+        Path ff = Factfiles.write(dir, "one.factfile", "one", Factfiles.task("only", "echo hi"));
+        String id = http.submit("one", ff);
+        http.awaitDone(id);
+        try (ServerSentEvents events = new ServerSentEvents(open("/jobs/" + id + "/events", null))) {
+            List<Event> all = readUntil(events, e -> false);
+            assertThat(taskStates(all)).containsExactly("only:RUNNING", "only:SUCCEEDED");
+            assertThat(lines(all)).containsExactly("hi");
+            assertThat(json(all.get(all.size() - 1)).get("outcome").getAsString()).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void lastEventIdResumesAfterADisconnectWithoutLosingOrRepeatingEvents() throws Exception {
+        Path gate = dir.resolve("gate");
+        Path ff = Factfiles.write(dir, "lines.factfile", "lines",
+                Factfiles.task("count", "for i in 1 2 3 4 5; do echo line$i; done; while [ ! -f '" + gate
+                        + "' ]; do sleep 0.02; done; for i in 6 7 8 9 10; do echo line$i; done"),
+                Factfiles.task("after", "echo after", "count"));
+        String id = http.submit("lines", ff);
+        List<Event> first;
+        String lastId;
+        // Connect while it runs: stored history, then live lines; leave after line5.
+        TestServer.await("count running", () -> http.get("/jobs/" + id + "/runs/latest/tasks/count/output").status() == 200);
+        try (ServerSentEvents events = new ServerSentEvents(open("/jobs/" + id + "/events", null))) {
+            first = readUntil(events, e -> e.type().equals("output") && json(e).get("line").getAsString().equals("line5"));
+            lastId = events.lastEventId();
+        }
+        assertThat(lastId).isNotEmpty();
+        // Everything else happens while the client is away.
+        Factfiles.openGate(dir);
+        http.awaitDone(id);
+        List<Event> second;
+        try (ServerSentEvents events = new ServerSentEvents(open("/jobs/" + id + "/events", lastId))) {
+            second = readUntil(events, e -> false);
+        }
+        List<Event> all = new ArrayList<>(first);
+        all.addAll(second);
+        assertThat(lines(all)).containsExactly("line1", "line2", "line3", "line4", "line5", "line6", "line7",
+                "line8", "line9", "line10", "after");
+        assertThat(taskStates(all)).containsExactly("count:RUNNING", "count:SUCCEEDED", "after:RUNNING",
+                "after:SUCCEEDED");
+        assertThat(second).filteredOn(e -> e.type().equals("job")).hasSize(1);
+        // resumed from the journal: every event is numbered
+        assertThat(second).allSatisfy(e -> assertThat(e.lastEventId()).isNotEqualTo(lastId));
+    }
+
+    @Test
+    void theAllJobsStreamResumesFromLastEventIdAndResetsOnAnIdItDoesNotKnow() throws Exception {
+        Path ff = Factfiles.write(dir, "quick.factfile", "quick", Factfiles.task("t", "true"));
+        try (ServerSentEvents events = new ServerSentEvents(open("/events", null))) {
+            String a = http.submit("a", ff);
+            List<Event> seen = readUntil(events, e -> e.type().equals("job") && e.data().contains(a)
+                    && json(e).get("state").getAsString().equals("DONE"));
+            assertThat(seen).extracting(Event::type).doesNotContain("output");
+            String lastId = events.lastEventId();
+            String b = http.submit("b", ff, "--tag", "x,y");
+            http.awaitDone(b);
+            try (ServerSentEvents resumed = new ServerSentEvents(open("/events", lastId))) {
+                List<Event> rest = readUntil(resumed, e -> e.type().equals("job") && e.data().contains(b)
+                        && json(e).get("state").getAsString().equals("DONE"));
+                assertThat(rest).noneMatch(e -> e.data().contains(a));
+                assertThat(rest.get(0).type()).isEqualTo("job");
+                assertThat(json(rest.get(0)).get("state").getAsString()).isEqualTo("QUEUED");
+            }
+        }
+        try (ServerSentEvents unknown = new ServerSentEvents(open("/events", "zzz-5"))) {
+            assertThat(unknown.next().orElseThrow().type()).isEqualTo("reset");
+        }
+    }
+
+    @Test
+    void anUnknownJobsStreamIs404() {
+        TestServer.Answer a = http.get("/jobs/" + "0".repeat(64) + "/events");
+        assertThat(a.status()).isEqualTo(404);
+        assertThat(a.message()).contains("No job entry found");
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsDroppedAndTheJobRunsOn() throws Exception {
+        Path ff = Factfiles.write(dir, "loud.factfile", "loud",
+                Factfiles.gated(dir, "loud", "start; seq 1 300000 | sed 's/^/a line of output that takes some bytes /'"));
+        String id = http.submit("loud", ff);
+        TestServer.await("loud started", () -> Factfiles.startedCount(dir, "loud") == 1);
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", http.server.port()));
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /jobs/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            TestServer.await("stream open", () -> http.server.events().openStreams() == 1);
+            // never read: the server must let the client go rather than queue 300,000 lines for it
+            TestServer.await("slow client dropped", () -> http.server.events().openStreams() == 0);
+        }
+        assertThat(http.state(id)).isEqualTo("WORKING");
+        Factfiles.openGate(dir);
+        assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
+    }
+}

@@ -1,0 +1,182 @@
+package io.factotum.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.factotum.server.ctl.FactotumCtl;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Every factotumctl subcommand against a real server (real HTTP, real processes). */
+class FactotumCtlTest extends RunningServerTest {
+
+    record Run(int code, String out, String err) { }
+
+    /** A stream whose content can be read while the command still runs. */
+    static final class Capture extends ByteArrayOutputStream {
+        synchronized String text() {
+            return toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private Run ctl(String... args) {
+        return ctl(Map.of("FACTOTUM_URL", http.base), new Capture(), args);
+    }
+
+    private static Run ctl(Map<String, String> env, Capture out, String... args) {
+        Capture err = new Capture();
+        int code = new FactotumCtl(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, false).run(List.of(args));
+        return new Run(code, out.text(), err.text());
+    }
+
+    private String submitGated(String name) {
+        Path ff = Factfiles.write(dir, name + ".factfile", name,
+                Factfiles.gated(dir, "work", "before"),
+                Factfiles.task("last", "echo after", "work"));
+        Run r = ctl("submit", ff.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out().trim();
+    }
+
+    @Test
+    void submitPrintsTheJobIdAndListShowStatusSeeIt() {
+        String id = submitGated("visible");
+        assertThat(id).matches("[0-9a-f]{64}");
+        TestServer.await("work started", () -> Factfiles.startedCount(dir, "work") == 1);
+
+        Run list = ctl("list");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("JOB ID", id, "visible", "WORKING");
+        assertThat(ctl("--json", "list", "--state", "WORKING").out()).contains("\"jobId\":\"" + id + "\"");
+        assertThat(ctl("list", "--state", "nonsense").code()).isEqualTo(FactotumCtl.REFUSED);
+
+        Run show = ctl("show", id);
+        assertThat(show.code()).isZero();
+        assertThat(show.out()).contains("Name:     visible", "work", "RUNNING");
+
+        Run status = ctl("status");
+        assertThat(status.out()).contains("State:    run\n", "Workers:  1 busy");
+        Factfiles.openGate(dir);
+        assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void logsFollowPrintsLinesAsTheyAreWrittenAndExitsWithTheOutcome() throws Exception {
+        String id = submitGated("followed");
+        Capture out = new Capture();
+        CompletableFuture<Run> follow = CompletableFuture.supplyAsync(
+                () -> ctl(Map.of("FACTOTUM_URL", http.base), out, "logs", "-f", id));
+        // the first task's line arrives while it still runs (it waits for the gate)
+        TestServer.await("line printed while running", () -> out.text().contains("[work] before"));
+        assertThat(http.state(id)).isEqualTo("WORKING");
+        assertThat(follow).isNotDone();
+        Factfiles.openGate(dir);
+        Run r = follow.get(30, TimeUnit.SECONDS);
+        assertThat(r.code()).isEqualTo(FactotumCtl.OK);
+        assertThat(r.out()).isEqualTo("[work] before\n[last] after\n");
+
+        Run logs = ctl("logs", id);
+        assertThat(logs.out()).isEqualTo("[work] before\n[last] after\n");
+    }
+
+    @Test
+    void logsFollowExits2WhenTheJobFailsAndResumeRunsItAgain() {
+        Path flag = dir.resolve("fixed");
+        Path ff = Factfiles.write(dir, "flaky.factfile", "flaky",
+                Factfiles.task("flaky", "echo trying; [ -f '" + flag + "' ]"));
+        String id = ctl("submit", ff.toString()).out().trim();
+        Run failed = ctl("logs", "-f", id);
+        assertThat(failed.code()).isEqualTo(FactotumCtl.JOB_FAILED);
+        assertThat(failed.out()).isEqualTo("[flaky] trying\n");
+
+        assertThat(ctl("cancel", id).code()).isEqualTo(FactotumCtl.REFUSED); // DONE: nothing to cancel
+        try {
+            java.nio.file.Files.writeString(flag, "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Run resumed = ctl("resume", id);
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("RESUMING JOB REQ");
+        assertThat(ctl("logs", "-f", id).code()).isEqualTo(FactotumCtl.OK);
+    }
+
+    @Test
+    void cancelStopsARunningJobAndSubmitWaitReportsIt() throws Exception {
+        Path ff = Factfiles.write(dir, "long.factfile", "long", Factfiles.gated(dir, "long", "x"));
+        Capture out = new Capture();
+        CompletableFuture<Run> wait = CompletableFuture.supplyAsync(
+                () -> ctl(Map.of("FACTOTUM_URL", http.base), out, "--progress", "submit", "--wait", ff.toString()));
+        TestServer.await("id printed", () -> out.text().trim().length() == 64);
+        String id = out.text().trim();
+        TestServer.await("long started", () -> Factfiles.startedCount(dir, "long") == 1);
+        Run cancel = ctl("cancel", id);
+        assertThat(cancel.code()).isZero();
+        assertThat(cancel.out()).contains("CANCELLING JOB REQ jobId:[" + id + "]");
+        Run waited = wait.get(30, TimeUnit.SECONDS);
+        assertThat(waited.code()).isEqualTo(FactotumCtl.JOB_FAILED);
+        assertThat(waited.err()).contains("running] long", "finished: CANCELLED");
+    }
+
+    @Test
+    void drainAndRunSwitchTheServer() {
+        assertThat(ctl("drain").out()).contains("Update acknowledged: [state: drain]");
+        assertThat(ctl("status").out()).contains("State:    drain\n");
+        Path ff = Factfiles.write(dir, "q.factfile", "q", Factfiles.task("t", "true"));
+        Run refused = ctl("submit", ff.toString());
+        assertThat(refused.code()).isEqualTo(FactotumCtl.REFUSED);
+        assertThat(refused.err()).contains("cannot submit job");
+        assertThat(ctl("run").code()).isZero();
+        assertThat(ctl("submit", ff.toString()).code()).isZero();
+    }
+
+    @Test
+    void watchShowsJobsLiveAndExitsWhenIdle() throws Exception {
+        Capture out = new Capture();
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(
+                () -> ctl(Map.of("FACTOTUM_URL", http.base), out, "watch", "--exit-when-idle"));
+        TestServer.await("first table", () -> out.text().contains("JOB ID"));
+        String id = submitGated("watched");
+        TestServer.await("job shown working", () -> out.text().contains("watched") && out.text().contains("WORKING"));
+        Factfiles.openGate(dir);
+        Run r = watch.get(30, TimeUnit.SECONDS);
+        assertThat(r.code()).isZero();
+        String[] tables = r.out().split("\n\n");
+        assertThat(tables[tables.length - 1]).contains(id.substring(0, 12), "DONE", "SUCCEEDED");
+    }
+
+    @Test
+    void usageErrorsUnreachableServersAndTokensHaveTheirExitCodes() {
+        assertThat(ctl().code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("frobnicate").code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("show").code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("--server", "ftp://x", "status").code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("--help").out()).contains("Exit codes");
+        assertThat(ctl("show", "0".repeat(64)).code()).isEqualTo(FactotumCtl.REFUSED);
+        Run down = ctl(Map.of("FACTOTUM_URL", "http://127.0.0.1:1"), new Capture(), "status");
+        assertThat(down.code()).isEqualTo(FactotumCtl.UNREACHABLE);
+        assertThat(down.err()).contains("cannot reach");
+        Run completion = ctl("completion", "bash");
+        assertThat(completion.out()).contains("complete -F _factotumctl factotumctl");
+    }
+
+    @Test
+    void theTokenComesFromTheOptionOrTheEnvironment() {
+        http.close();
+        http = new TestServer(config().withApiToken(java.util.Optional.of("s3cret-token-value")));
+        Run none = ctl("status");
+        assertThat(none.code()).isEqualTo(FactotumCtl.REFUSED);
+        assertThat(none.err()).contains("Unauthorized");
+        assertThat(ctl("--token", "s3cret-token-value", "status").code()).isZero();
+        Run env = ctl(Map.of("FACTOTUM_URL", http.base, "FACTOTUM_API_TOKEN", "s3cret-token-value"), new Capture(),
+                "status");
+        assertThat(env.code()).isZero();
+    }
+}

@@ -1,0 +1,115 @@
+package io.factotum.server.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.factotum.engine.OutputStreamKind;
+import io.factotum.engine.TaskState;
+import io.factotum.job.JobRun;
+import io.factotum.job.TaskRun;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class EventJournalTest {
+    private static ServerEvent event(String job, String key) {
+        return new ServerEvent(0, ServerEvent.JOB, job, key, "{}");
+    }
+
+    private static List<Long> seqs(List<ServerEvent> events) {
+        return events.stream().map(ServerEvent::seq).toList();
+    }
+
+    @Test
+    void appendingNeverWaitsForASubscriberThatDoesNotKeepUp() throws Exception {
+        try (EventJournal journal = new EventJournal(10_000)) {
+            CountDownLatch release = new CountDownLatch(1);
+            List<ServerEvent> got = java.util.Collections.synchronizedList(new ArrayList<>());
+            journal.subscribe(0, e -> true, e -> {
+                try {
+                    release.await(); // a subscriber stuck for as long as the test wants
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                got.add(e);
+            });
+            // the scheduler's threads append: they must finish while the subscriber is stuck
+            CompletableFuture<Void> appends = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    journal.append(event("j", "k" + i));
+                }
+            });
+            try {
+                appends.get(10, TimeUnit.SECONDS);
+            } finally {
+                release.countDown();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (got.size() < 1000 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // polling an observable count with a deadline
+            }
+            assertThat(seqs(got)).hasSize(1000).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aSubscriptionGetsTheKeptBacklogThenLiveEventsWithNoGapAndNoRepeat() throws Exception {
+        try (EventJournal journal = new EventJournal(100)) {
+            for (int i = 1; i <= 5; i++) {
+                journal.append(event(i % 2 == 0 ? "even" : "odd", "k" + i));
+            }
+            List<ServerEvent> live = java.util.Collections.synchronizedList(new ArrayList<>());
+            EventJournal.Subscription sub = journal.subscribe(2, e -> e.jobId().equals("odd"), live::add);
+            assertThat(sub.complete()).isTrue();
+            assertThat(sub.position()).isEqualTo(5);
+            assertThat(seqs(sub.backlog())).containsExactly(3L, 5L);
+            journal.append(event("odd", "k6"));
+            journal.append(event("even", "k7"));
+            journal.append(event("odd", "k8"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (live.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(seqs(live)).containsExactly(6L, 8L);
+            sub.cancel().run();
+            assertThat(journal.subscriberCount()).isZero();
+        }
+    }
+
+    @Test
+    void aPositionWhoseEventsFellOffIsIncomplete() {
+        try (EventJournal journal = new EventJournal(3)) {
+            // at most twice the capacity is kept, while the fan-out catches up
+            for (int i = 1; i <= 10; i++) {
+                journal.append(event("j", "k" + i));
+            }
+            assertThat(journal.subscribe(2, e -> true, e -> { }).complete()).isFalse();
+            assertThat(journal.subscribe(9, e -> true, e -> { }).complete()).isTrue();
+            assertThat(journal.subscribe(99, e -> true, e -> { }).complete()).isFalse();
+        }
+    }
+
+    @Test
+    void aLateClientIsShownOnlyTheLastLinesOfEachRunningTask() {
+        TaskRun running = new TaskRun("chatty", TaskState.RUNNING, Optional.empty(), Optional.of(Instant.EPOCH),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        TaskRun done = new TaskRun("done", TaskState.SUCCEEDED, Optional.of(0), Optional.of(Instant.EPOCH),
+                Optional.empty(), Optional.empty(), Optional.of("x"), Optional.empty());
+        JobRun run = JobRun.started("j", "r1", "n", Instant.EPOCH).withTasks(List.of(running, done));
+        List<ServerEvent> kept = new ArrayList<>();
+        long seq = 0;
+        for (int i = 1; i <= 50; i++) {
+            kept.add(EventFacts.line("j", "r1", "chatty", OutputStreamKind.STDOUT, i, "c" + i).withSeq(++seq));
+            kept.add(EventFacts.line("j", "r1", "done", OutputStreamKind.STDOUT, i, "d" + i).withSeq(++seq));
+            kept.add(EventFacts.line("j", "r0", "chatty", OutputStreamKind.STDOUT, i, "old" + i).withSeq(++seq));
+        }
+        List<ServerEvent> lines = StoredJobEvents.runningOutput(run, kept, 10);
+        assertThat(lines).hasSize(10).allMatch(e -> e.key().startsWith(EventFacts.linePrefix("r1", "chatty")));
+        assertThat(lines.get(0).data()).contains("\"line\":\"c41\"");
+        assertThat(lines.get(9).data()).contains("\"line\":\"c50\"");
+    }
+}
