@@ -2,6 +2,7 @@ package io.factotum.factfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,6 +22,7 @@ class FactfileParserFuzzTest {
             Map.of("name", "job \"x\" <&>", "a.b", "{{name}}", "empty", "", "nl", "line1\nline2"),
             Map.of("env", "prod", "", "blank"));
 
+    @DictionaryEntries({"\"schema\"", "iglu:com.snowplowanalytics.factotum/factfile/jsonschema/1-0-0", "\"data\"", "\"name\"", "\"tasks\"", "\"executor\"", "\"command\"", "\"arguments\"", "\"dependsOn\"", "\"onResult\"", "\"terminateJobWithSuccess\"", "\"continueJob\"", "{{", "}}", "{{#", "{{/", "{{^", "{{{", "\\u"})
     @FuzzTest
     void parse(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);

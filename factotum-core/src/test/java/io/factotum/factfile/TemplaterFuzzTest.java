@@ -2,6 +2,7 @@ package io.factotum.factfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ class TemplaterFuzzTest {
             Map.of("name", "x<&>\"'", "a.b", "dotted", "a", "plain", "empty", "", "{{", "}}"),
             Map.of("env", "prod", "k", "{{name}}")).templateContext();
 
+    @DictionaryEntries({"{{", "}}", "{{{", "}}}", "{{#", "{{^", "{{/", "{{!", "{{&", "{{>", "{{=", "=}}", "tag:env", "name", "a.b", "\r\n"})
     @FuzzTest
     void render(byte[] input) {
         String template = new String(input, StandardCharsets.UTF_8);

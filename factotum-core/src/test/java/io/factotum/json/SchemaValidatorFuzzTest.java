@@ -2,6 +2,7 @@ package io.factotum.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonElement;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.List;
 class SchemaValidatorFuzzTest {
     private static final SchemaValidator FACTFILE_SCHEMA = load("/io/factotum/factfile/factfile-schema.json");
 
+    @DictionaryEntries({"\"schema\"", "iglu:com.snowplowanalytics.factotum/factfile/jsonschema/1-0-0", "\"data\"", "\"name\"", "\"tasks\"", "\"executor\"", "\"command\"", "\"arguments\"", "\"dependsOn\"", "\"onResult\"", "\"terminateJobWithSuccess\"", "\"continueJob\""})
     @FuzzTest
     void validate(byte[] input) {
         JsonElement document;

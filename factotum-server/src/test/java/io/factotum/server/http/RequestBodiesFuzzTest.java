@@ -2,6 +2,7 @@ package io.factotum.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
@@ -22,6 +23,7 @@ import java.util.Optional;
 class RequestBodiesFuzzTest {
     private static final RequestBodies BODIES = new RequestBodies(ServerConfig.DEFAULT_MAX_JSON_DEPTH);
 
+    @DictionaryEntries({"\"jobName\"", "\"factfilePath\"", "\"factfileArgs\"", "\"jobId\"", "\"state\"", "\\u", "e+"})
     @FuzzTest
     void decode(byte[] body) {
         check(body, "JobRequest", SubmitHandler.FIELDS);
