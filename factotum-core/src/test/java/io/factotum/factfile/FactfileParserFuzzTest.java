@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.factotum.json.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -33,8 +34,11 @@ class FactfileParserFuzzTest {
             assertInvalid(e);
             return;
         }
-        Factfile reparsed = parseOrFail(untemplated.raw());
-        assertThat(reparsed).isEqualTo(untemplated);
+        // The raw form writes C1 controls unescaped, as rustc-serialize does, and its reader refuses
+        // them; raw is only ever hashed and sent, never read back, so such files skip this check.
+        if (!JsonTrees.containsC1Control(untemplated.raw())) {
+            assertThat(parseOrFail(untemplated.raw())).isEqualTo(untemplated);
+        }
         try {
             Factfile templated = PARSER.parse(text, PATH, VARIABLES);
             assertThat(templated.tasks()).hasSameSizeAs(untemplated.tasks());
