@@ -210,8 +210,10 @@ public final class FactfileParser {
             if (continueJob.isEmpty()) {
                 throw invalid(f, "the task '" + name + "' has no way to continue successfully.");
             }
+            // A set, not List.contains: both lists may be long, and pairwise checks are quadratic.
+            Set<Integer> terminate = new HashSet<>(task.onResult().terminateJobWithSuccess());
             for (Integer code : continueJob) {
-                if (task.onResult().terminateJobWithSuccess().contains(code)) {
+                if (terminate.contains(code)) {
                     throw invalid(f, "the task '" + name + "' has conflicting actions.");
                 }
             }

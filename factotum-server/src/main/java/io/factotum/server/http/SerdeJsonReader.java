@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
@@ -260,13 +259,16 @@ public final class SerdeJsonReader {
             digits();
         }
         String literal = text.substring(start, index);
-        if (integer) {
+        // An integer longer than this (sign + 20 digits) cannot fit u64 or i64: skip BigInteger.
+        if (integer && literal.length() <= 21) {
             BigInteger value = new BigInteger(literal);
             if (value.bitLength() < 64 || (value.signum() > 0 && value.bitLength() == 64)) {
                 return new JsonPrimitive(value);
             }
         }
-        return new JsonPrimitive(new BigDecimal(literal).doubleValue());
+        // Correctly rounded like BigDecimal, but linear in the length (BigDecimal is quadratic on a
+        // long literal) and total: exponents beyond int range give infinity or zero, never a throw.
+        return new JsonPrimitive(Double.parseDouble(literal));
     }
 
     private void digits() throws BodyException {

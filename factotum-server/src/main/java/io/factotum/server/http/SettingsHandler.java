@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** {@code POST /settings} (server spec 3.3): switches between {@code run} and {@code drain}. */
 public final class SettingsHandler implements Endpoint {
-    private static final List<Field> FIELDS = List.of(new Field("state", Kind.STRING, true));
+    static final List<Field> FIELDS = List.of(new Field("state", Kind.STRING, true));
 
     private final ServerState state;
     private final RequestBodies bodies;

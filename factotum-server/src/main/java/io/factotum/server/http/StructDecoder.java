@@ -125,6 +125,10 @@ final class StructDecoder {
             return "integer `" + n + "`";
         }
         double d = n.doubleValue();
+        if (Double.isInfinite(d)) {
+            // Rust's Display of an infinite f64.
+            return "floating point `" + (d > 0 ? "inf" : "-inf") + "`";
+        }
         String text = d == Math.rint(d) && !Double.isInfinite(d)
                 ? new BigDecimal(d).toPlainString()
                 : Double.toString(d);
