@@ -25,6 +25,11 @@ public interface Storage extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** Schedules and their tick records; empty for stores that do not keep them. */
+    default java.util.Optional<ScheduleStore> schedules() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases the store (files, locks, connections); idempotent. */
     @Override
     void close();
