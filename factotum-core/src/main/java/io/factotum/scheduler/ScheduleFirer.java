@@ -2,6 +2,7 @@ package io.factotum.scheduler;
 
 import io.factotum.job.JobEntry;
 import io.factotum.job.JobState;
+import io.factotum.schedule.CronSchedule;
 import io.factotum.schedule.OverlapPolicy;
 import io.factotum.schedule.Schedule;
 import io.factotum.schedule.ScheduleTick;
@@ -123,10 +124,11 @@ public final class ScheduleFirer implements AutoCloseable {
 
         Instant from = store.lastClaimed(schedule.name()).filter(c -> c.isAfter(schedule.createdAt()))
                 .orElse(schedule.createdAt());
+        CronSchedule cron = schedule.cronSchedule();
         List<Instant> due = new ArrayList<>();
         Instant at = from;
         while (due.size() < MAX_DUE_PER_PASS) {
-            Optional<Instant> next = schedule.cronSchedule().nextAfter(at);
+            Optional<Instant> next = cron.nextAfter(at);
             if (next.isEmpty() || next.get().isAfter(now)) {
                 break;
             }
