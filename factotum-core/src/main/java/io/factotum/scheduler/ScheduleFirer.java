@@ -119,8 +119,9 @@ public final class ScheduleFirer implements AutoCloseable {
 
     private void fireDue(Schedule schedule) {
         Instant now = clock.instant();
-        takeOverAbandoned(schedule, now);
-        startWaiting(schedule);
+        List<ScheduleTick> retained = store.ticks(schedule.name());
+        takeOverAbandoned(schedule, retained, now);
+        startWaiting(schedule, retained);
 
         Instant from = store.lastClaimed(schedule.name()).filter(c -> c.isAfter(schedule.createdAt()))
                 .orElse(schedule.createdAt());
@@ -156,8 +157,7 @@ public final class ScheduleFirer implements AutoCloseable {
                         + ", misfire policy " + schedule.misfire().apiName());
             }
         }
-        List<ScheduleTick> ticks = store.ticks(schedule.name());
-        if (ticks.size() > config.keepTicks() + 20) {
+        if (retained.size() + due.size() > config.keepTicks() + 20) {
             store.pruneTicks(schedule.name(), config.keepTicks());
         }
     }
@@ -167,8 +167,8 @@ public final class ScheduleFirer implements AutoCloseable {
     }
 
     /** Open ticks whose claim is older than the claim timeout: their node died mid-fire. */
-    private void takeOverAbandoned(Schedule schedule, Instant now) {
-        List<ScheduleTick> open = store.ticks(schedule.name()).stream().filter(ScheduleTick::isOpen)
+    private void takeOverAbandoned(Schedule schedule, List<ScheduleTick> retained, Instant now) {
+        List<ScheduleTick> open = retained.stream().filter(ScheduleTick::isOpen)
                 .filter(t -> t.claimedAt().plus(config.claimTimeout()).isBefore(now))
                 .sorted(Comparator.comparing(ScheduleTick::fireTime)).toList();
         for (ScheduleTick abandoned : open) {
@@ -182,8 +182,8 @@ public final class ScheduleFirer implements AutoCloseable {
     }
 
     /** The oldest waiting fire is submitted once the job it waits for is DONE. */
-    private void startWaiting(Schedule schedule) {
-        Optional<ScheduleTick> oldest = store.ticks(schedule.name()).stream().filter(ScheduleTick::isWaiting)
+    private void startWaiting(Schedule schedule, List<ScheduleTick> retained) {
+        Optional<ScheduleTick> oldest = retained.stream().filter(ScheduleTick::isWaiting)
                 .min(Comparator.comparing(ScheduleTick::fireTime));
         if (oldest.isEmpty()) {
             return;

@@ -76,7 +76,7 @@ public final class ScheduleClusterScenario {
             }
         };
         ScheduleFirerConfig config = new ScheduleFirerConfig(Duration.ofSeconds(1), Duration.ofMinutes(1),
-                Duration.ofMinutes(2), 100);
+                Duration.ofMinutes(2), 20);
         List<ScheduleFirer> live = new ArrayList<>();
         for (int n = 0; n < 3; n++) {
             live.add(new ScheduleFirer(nodeStores.get(n), n == 1 ? doomedJobs : jobs, Clock.offset(base, offsets[n]),

@@ -35,6 +35,7 @@ public final class RocksDbStorage implements Storage {
     private final RocksDbNodeRegistry nodes;
     private final RocksDbRunHistory runs;
     private final RocksDbOutbox outbox;
+    private final RocksDbScheduleStore schedules;
 
     private RocksDbStorage(Db db, Clock clock) {
         this.db = db;
@@ -43,6 +44,7 @@ public final class RocksDbStorage implements Storage {
         this.nodes = new RocksDbNodeRegistry(db, clock);
         this.runs = new RocksDbRunHistory(db);
         this.outbox = new RocksDbOutbox(db, clock);
+        this.schedules = new RocksDbScheduleStore(db);
     }
 
     /**
@@ -83,6 +85,11 @@ public final class RocksDbStorage implements Storage {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public java.util.Optional<io.factotum.store.ScheduleStore> schedules() {
+        return java.util.Optional.of(schedules);
     }
 
     @Override
