@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +89,8 @@ public final class CronSchedule {
 
     /** The first fire instant strictly after {@code after}, if the expression fires again. */
     public Optional<Instant> nextAfter(Instant after) {
-        LocalDateTime from = LocalDateTime.ofInstant(after, zone);
+        // Whole seconds: cron-utils keeps a start's fraction of a second in what it returns.
+        LocalDateTime from = LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.SECONDS);
         for (int step = 0; step < MAX_STEPS; step++) {
             Optional<ZonedDateTime> next = executionTime.nextExecution(from.atZone(ZoneOffset.UTC));
             if (next.isEmpty()) {

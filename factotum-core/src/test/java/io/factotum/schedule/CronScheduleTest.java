@@ -73,6 +73,12 @@ class CronScheduleTest {
     }
 
     @Test
+    void fireTimesAreWholeSecondsWhateverTheStart() {
+        assertThat(CronSchedule.parse("* * * * * ?", ZoneOffset.UTC).nextAfter(Instant.parse("2026-01-01T00:00:00.796656757Z"), 2))
+                .containsExactly(Instant.parse("2026-01-01T00:00:01Z"), Instant.parse("2026-01-01T00:00:02Z"));
+    }
+
+    @Test
     void badExpressionsAreRefusedWithTheirReason() {
         assertThatThrownBy(() -> CronSchedule.parse("* * * *", ZoneOffset.UTC))
                 .isInstanceOf(InvalidScheduleException.class).hasMessageContaining("must have 5 fields");

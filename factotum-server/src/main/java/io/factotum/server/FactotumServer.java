@@ -32,11 +32,12 @@ public final class FactotumServer implements AutoCloseable {
     private final Undertow undertow;
     private final GracefulShutdownHandler gate;
     private final Routes routes;
+    private final ScheduleService schedules;
     private boolean stopped;
 
     @Inject
     FactotumServer(ServerConfig config, Storage storage, JobService scheduler, ServerState state,
-            Undertow undertow, GracefulShutdownHandler gate, Routes routes) {
+            Undertow undertow, GracefulShutdownHandler gate, Routes routes, ScheduleService schedules) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -44,6 +45,7 @@ public final class FactotumServer implements AutoCloseable {
         this.undertow = undertow;
         this.gate = gate;
         this.routes = routes;
+        this.schedules = schedules;
     }
 
     /** Wires a server for {@code config} (one injector) without starting it. */
@@ -53,6 +55,7 @@ public final class FactotumServer implements AutoCloseable {
 
     public void start() {
         scheduler.start();
+        schedules.start();
         undertow.start();
     }
 
@@ -90,6 +93,7 @@ public final class FactotumServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         undertow.stop();
+        schedules.close(); // before the scheduler: no fire may race its shutdown
         scheduler.shutdown(config.shutdownGrace());
         storage.close();
     }

@@ -24,8 +24,9 @@ public final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Routes routes(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics) {
-        return ServerRoutes.create(config, state, jobs, metrics);
+    Routes routes(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics,
+            io.factotum.server.ScheduleService schedules) {
+        return ServerRoutes.create(config, state, jobs, metrics, schedules);
     }
 
     @Provides
