@@ -39,6 +39,8 @@ import org.apache.logging.log4j.Logger;
 public final class ScheduleService implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ScheduleService.class);
     private static final String VALIDATION = "Validation Error: ";
+    /** Every node reads every schedule each second: a bound, so that no client can make that unbounded. */
+    public static final int MAX_SCHEDULES = 1000;
 
     /** What a create did. */
     public sealed interface CreateResult {
@@ -142,6 +144,9 @@ public final class ScheduleService implements AutoCloseable {
             FactfileArgs.parse(ScheduleFirer.request(schedule, clock.instant()).factfileArgs());
         } catch (FactfileArgsException e) {
             return new CreateResult.Invalid("Error parsing factfile args: " + e.getMessage());
+        }
+        if (schedules.list().size() >= MAX_SCHEDULES) {
+            return new CreateResult.Invalid("at most " + MAX_SCHEDULES + " schedules; delete one first");
         }
         return schedules.create(schedule) ? new CreateResult.Created(schedule) : new CreateResult.Exists(r.name());
     }

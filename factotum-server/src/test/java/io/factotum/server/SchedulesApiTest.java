@@ -76,6 +76,17 @@ class SchedulesApiTest extends RunningServerTest {
         assertThat(http.get("/schedules").json().getAsJsonObject().getAsJsonArray("schedules")).isEmpty();
     }
 
+    @Test
+    void theNumberOfSchedulesIsBounded() {
+        for (int i = 0; i < ScheduleService.MAX_SCHEDULES; i++) {
+            assertThat(http.post("/schedules", body("s" + i, "0 3 * * *", "")).status()).isEqualTo(201);
+        }
+
+        assertRefused(body("one-more", "0 3 * * *", ""), "Validation Error: at most 1000 schedules");
+        assertThat(delete("/schedules/s0").status()).isEqualTo(200);
+        assertThat(http.post("/schedules", body("one-more", "0 3 * * *", "")).status()).isEqualTo(201);
+    }
+
     private void assertRefused(String body, String messageStart) {
         TestServer.Answer a = http.post("/schedules", body);
         assertThat(a.status()).as(body).isEqualTo(400);
