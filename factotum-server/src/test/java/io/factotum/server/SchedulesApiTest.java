@@ -26,7 +26,7 @@ class SchedulesApiTest extends RunningServerTest {
     @Test
     void aScheduleIsCreatedListedReadPausedResumedAndDeleted() {
         TestServer.Answer created = http.post("/schedules", body("nightly", "30 2 * * *", ""));
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).isEqualTo(200);
         JsonObject s = created.json().getAsJsonObject();
         assertThat(s.get("timeZone").getAsString()).isEqualTo(ZoneId.systemDefault().getId());
         assertThat(s.get("overlap").getAsString()).isEqualTo("skip");
@@ -39,7 +39,7 @@ class SchedulesApiTest extends RunningServerTest {
 
         TestServer.Answer adelaide = http.post("/schedules", body("adelaide", "0 30 2 * * ?", ",\"timeZone\":\"Australia/Adelaide\",\"overlap\":\"queue\","
                 + "\"misfire\":\"catch-up:3\",\"factfileArgs\":[\"--tag\",\"team,data\"]"));
-        assertThat(adelaide.status()).as(adelaide.body()).isEqualTo(201);
+        assertThat(adelaide.status()).as(adelaide.body()).isEqualTo(200);
         JsonArray all = http.get("/schedules").json().getAsJsonObject().getAsJsonArray("schedules");
         assertThat(names(all)).containsExactly("adelaide", "nightly");
 
@@ -79,12 +79,12 @@ class SchedulesApiTest extends RunningServerTest {
     @Test
     void theNumberOfSchedulesIsBounded() {
         for (int i = 0; i < ScheduleService.MAX_SCHEDULES; i++) {
-            assertThat(http.post("/schedules", body("s" + i, "0 3 * * *", "")).status()).isEqualTo(201);
+            assertThat(http.post("/schedules", body("s" + i, "0 3 * * *", "")).status()).isEqualTo(200);
         }
 
         assertRefused(body("one-more", "0 3 * * *", ""), "Validation Error: at most 1000 schedules");
         assertThat(delete("/schedules/s0").status()).isEqualTo(200);
-        assertThat(http.post("/schedules", body("one-more", "0 3 * * *", "")).status()).isEqualTo(201);
+        assertThat(http.post("/schedules", body("one-more", "0 3 * * *", "")).status()).isEqualTo(200);
     }
 
     private void assertRefused(String body, String messageStart) {
@@ -96,7 +96,7 @@ class SchedulesApiTest extends RunningServerTest {
     @Test
     void aScheduleFiresRealJobsCarryingTheirFireTime() {
         assertThat(http.post("/schedules", body("every-second", "* * * * * ?", ",\"timeZone\":\"UTC\"")).status())
-                .isEqualTo(201);
+                .isEqualTo(200);
 
         List<String> jobIds = new ArrayList<>();
         http.await("a submitted fire", () -> {

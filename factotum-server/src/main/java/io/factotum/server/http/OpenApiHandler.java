@@ -82,6 +82,9 @@ public final class OpenApiHandler implements Endpoint {
         }
         JsonObject responses = new JsonObject();
         responses.add("200", response("Success"));
+        if (route.method().equals("POST") && route.template().equals("/schedules")) {
+            responses.add("409", response("A schedule of that name exists"));
+        }
         if (!route.open()) {
             responses.add("400", response("Refused; {\"message\": ...}"));
             if (tokenRequired) {

@@ -52,7 +52,7 @@ public final class SchedulesHandler {
                 (String) body.get("cron"), optional(body, "timeZone"), (String) body.get("jobName"),
                 (String) body.get("factfilePath"), args, optional(body, "overlap"), optional(body, "misfire")));
         if (result instanceof CreateResult.Created created) {
-            return HttpResponse.json(201, detail(created.schedule(), false));
+            return HttpResponse.json(200, detail(created.schedule(), false)); // 200 like /submit
         }
         if (result instanceof CreateResult.Exists exists) {
             return HttpResponse.message(409, "Schedule '" + exists.name() + "' exists already");
