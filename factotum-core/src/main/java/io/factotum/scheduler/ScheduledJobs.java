@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * What the {@link ScheduleFirer} needs of the job side: submit a job, read a job's entry, and know
  * the id a request would get. The server passes its own submit path (with its security checks);
- * {@link #of(Scheduler)} is the plain library one.
+ * {@link #of} adapts the library's {@code Factotum}.
  */
 public interface ScheduledJobs {
     /** Submits as {@code /submit} does. */
@@ -40,17 +40,18 @@ public interface ScheduledJobs {
         }
     }
 
-    /** Submits straight to {@code scheduler}. */
-    static ScheduledJobs of(Scheduler scheduler) {
+    /** From a submit and a check function, e.g. {@code ScheduledJobs.of(factotum::submit, factotum::check)}. */
+    static ScheduledJobs of(java.util.function.Function<SubmitRequest, SubmitResult> submit,
+            java.util.function.Function<String, Optional<JobEntry>> check) {
         return new ScheduledJobs() {
             @Override
             public SubmitResult submit(SubmitRequest request) {
-                return scheduler.submit(request);
+                return submit.apply(request);
             }
 
             @Override
             public Optional<JobEntry> check(String jobId) {
-                return scheduler.check(jobId);
+                return check.apply(jobId);
             }
         };
     }
