@@ -250,4 +250,22 @@ class ScheduleFirerTest {
         assertThat(request.factfileArgs()).containsExactly("--tag", "schedule,nightly", "--tag",
                 "scheduled_time,2026-10-04T03:30:00+10:30", "--env", "{}");
     }
+
+    @Test
+    void startedItFiresOnItsOwnThread() throws Exception {
+        store.create(everyMinute(OverlapPolicy.SKIP, MisfirePolicy.ONCE));
+        FakeScheduledJobs jobs = new FakeScheduledJobs(clock, Duration.ZERO);
+        clock.set(T0.plusSeconds(61));
+        ScheduleFirerConfig fast = new ScheduleFirerConfig(Duration.ofMillis(10), Duration.ofMinutes(1), Duration.ofMinutes(2), 100);
+
+        try (ScheduleFirer firer = new ScheduleFirer(store, jobs, clock, "n1", fast)) {
+            firer.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (jobs.acceptedByFireTime().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // polling the observable state, with a deadline
+            }
+        }
+
+        assertThat(submittedTimes(jobs)).containsExactly("10:01");
+    }
 }
