@@ -253,7 +253,7 @@ public final class ScheduleFirer implements AutoCloseable {
     private void record(ScheduleTick tick, TickOutcome.Kind kind, Optional<String> jobId, String detail) {
         ScheduleTick done = tick.withOutcome(new TickOutcome(kind, jobId, detail, clock.instant()));
         if (!store.updateTick(tick, done)) {
-            LOG.warn("Schedule '{}': tick {} was taken over before its outcome ({}) was recorded", tick.schedule(),
+            LOG.warn("Schedule '{}': tick {} was taken over or deleted before its outcome ({}) was recorded", tick.schedule(),
                     tick.fireTime(), kind);
         } else {
             LOG.debug("Schedule '{}': tick {} {} {}", tick.schedule(), tick.fireTime(), kind, detail);
