@@ -34,6 +34,11 @@ public interface Storage extends AutoCloseable {
         queue().size();
     }
 
+    /** Schedules and their tick records; empty for stores that do not keep them. */
+    default java.util.Optional<ScheduleStore> schedules() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases the store (files, locks, connections); idempotent. */
     @Override
     void close();

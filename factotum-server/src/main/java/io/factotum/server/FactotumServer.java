@@ -60,11 +60,13 @@ public final class FactotumServer implements AutoCloseable {
     private final GracefulShutdownHandler gate;
     private final Routes routes;
     private final EventStreamHandler events;
+    private final ScheduleService schedules;
     private DrainReport report;
 
     @Inject
     FactotumServer(ServerConfig config, Storage storage, JobService scheduler, ServerState state,
-            Undertow undertow, GracefulShutdownHandler gate, Routes routes, EventStreamHandler events) {
+            Undertow undertow, GracefulShutdownHandler gate, Routes routes, EventStreamHandler events,
+            ScheduleService schedules) {
         this.config = config;
         this.storage = storage;
         this.scheduler = scheduler;
@@ -73,6 +75,7 @@ public final class FactotumServer implements AutoCloseable {
         this.gate = gate;
         this.routes = routes;
         this.events = events;
+        this.schedules = schedules;
     }
 
     /** Wires a server for {@code config} (one injector) without starting it. */
@@ -82,6 +85,7 @@ public final class FactotumServer implements AutoCloseable {
 
     public void start() {
         scheduler.start();
+        schedules.start();
         undertow.start();
     }
 
@@ -135,6 +139,7 @@ public final class FactotumServer implements AutoCloseable {
                 + named(running) + (running.isEmpty() ? "" : "; they get " + config.shutdownGrace().toMillis()
                 + " ms to finish"));
         try {
+            schedules.close(); // before the scheduler: no fire may race its shutdown
             scheduler.shutdown(config.shutdownGrace());
         } catch (RuntimeException e) {
             clean = false;

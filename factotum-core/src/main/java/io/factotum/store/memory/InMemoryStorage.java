@@ -66,6 +66,7 @@ public final class InMemoryStorage implements Storage {
     private final NodeRegistry nodeRegistry = new Nodes();
     private final RunHistory runHistory = new Runs();
     private final Outbox outbox = new Events();
+    private final InMemoryScheduleStore scheduleStore = new InMemoryScheduleStore();
 
     /** A store whose leases follow {@code clock}. */
     public InMemoryStorage(Clock clock) {
@@ -103,10 +104,16 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public Optional<io.factotum.store.ScheduleStore> schedules() {
+        return Optional.of(scheduleStore);
+    }
+
+    @Override
     public void close() {
         synchronized (lock) {
             closed = true;
         }
+        scheduleStore.close();
     }
 
     private <T> T locked(Supplier<T> action) {

@@ -57,8 +57,8 @@ public final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
     Routes routes(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics,
-            EventStreamHandler events) {
-        return ServerRoutes.create(config, state, jobs, metrics, events);
+            EventStreamHandler events, io.factotum.server.ScheduleService schedules) {
+        return ServerRoutes.create(config, state, jobs, metrics, events, schedules);
     }
 
     /** The live events: a journal fed by the scheduler, and its Server-Sent Events endpoints. */

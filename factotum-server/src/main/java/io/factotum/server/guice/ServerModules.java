@@ -17,6 +17,6 @@ public final class ServerModules {
             case CONSUL -> new ConsulStorageModule();
         };
         Module scheduler = config.factotumBin().isPresent() ? new ExternalSchedulerModule() : new SchedulerModule();
-        return List.of(new CoreModule(config, clock), new HttpModule(), storage, scheduler);
+        return List.of(new CoreModule(config, clock), new HttpModule(), storage, scheduler, new ScheduleModule());
     }
 }

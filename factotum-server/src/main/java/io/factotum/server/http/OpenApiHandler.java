@@ -77,8 +77,8 @@ public final class OpenApiHandler implements Endpoint {
             body.addProperty("required", true);
             JsonObject content = new JsonObject();
             JsonObject json = new JsonObject();
-            json.add("schema", route.template().equals("/submit")
-                    ? submitSchema() : objectSchema("state"));
+            json.add("schema", route.template().equals("/submit") ? submitSchema()
+                    : route.template().equals("/schedules") ? scheduleSchema() : objectSchema("state"));
             content.add("application/json", json);
             body.add("content", content);
             op.add("requestBody", body);
@@ -96,6 +96,9 @@ public final class OpenApiHandler implements Endpoint {
             responses.add("200", stream);
         } else {
             responses.add("200", response("Success"));
+        }
+        if (route.method().equals("POST") && route.template().equals("/schedules")) {
+            responses.add("409", response("A schedule of that name exists"));
         }
         if (!route.open()) {
             responses.add("400", response("Refused; {\"message\": ...}"));
@@ -130,6 +133,23 @@ public final class OpenApiHandler implements Endpoint {
         schema.addProperty("type", "string");
         p.add("schema", schema);
         return p;
+    }
+
+    /** The POST /schedules body: required fields first; the others have defaults. */
+    private static JsonObject scheduleSchema() {
+        JsonObject schema = objectSchema("name", "cron", "timeZone", "jobName", "factfilePath", "overlap", "misfire");
+        JsonObject array = new JsonObject();
+        array.addProperty("type", "array");
+        JsonObject item = new JsonObject();
+        item.addProperty("type", "string");
+        array.add("items", item);
+        schema.getAsJsonObject("properties").add("factfileArgs", array);
+        JsonArray required = new JsonArray();
+        for (String field : List.of("name", "cron", "jobName", "factfilePath")) {
+            required.add(field);
+        }
+        schema.add("required", required);
+        return schema;
     }
 
     private static JsonObject response(String description) {

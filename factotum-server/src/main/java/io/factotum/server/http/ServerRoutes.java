@@ -21,7 +21,7 @@ public final class ServerRoutes {
     }
 
     public static Routes create(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics,
-            EventStreamHandler events) {
+            EventStreamHandler events, io.factotum.server.ScheduleService schedules) {
         HelpHandler help = new HelpHandler();
         JobsHandler jobsHandler = new JobsHandler(jobs, state);
         HealthHandler health = new HealthHandler(jobs, state);
@@ -54,6 +54,19 @@ public final class ServerRoutes {
         routes.add(Route.eventStream("/jobs/{id}/events",
                 "A job's stored transitions, then live ones and its tasks' output lines; ends when it is DONE",
                 events.oneJob()));
+        SchedulesHandler scheduleHandler = new SchedulesHandler(schedules, config.maxJsonDepth());
+        routes.add(new Route("POST", "/schedules", true, false, "Create a schedule (cron, time zone, overlap, misfire)",
+                pretty, scheduleHandler::create));
+        routes.add(new Route("GET", "/schedules", false, false, "Every schedule with its next fire time", pretty,
+                scheduleHandler::list));
+        routes.add(new Route("GET", "/schedules/{name}", false, false,
+                "A schedule with its next fire times and recent fires", pretty, scheduleHandler::get));
+        routes.add(new Route("DELETE", "/schedules/{name}", false, false, "Delete a schedule and its fire record",
+                pretty, scheduleHandler::delete));
+        routes.add(new Route("POST", "/schedules/{name}/pause", false, false, "Pause a schedule", pretty,
+                scheduleHandler::pause));
+        routes.add(new Route("POST", "/schedules/{name}/resume", false, false,
+                "Resume a schedule (ticks missed while paused do not fire)", pretty, scheduleHandler::resume));
         routes.add(new Route("GET", "/health/live", false, true, "Liveness: the process answers", pretty,
                 health::live));
         routes.add(new Route("GET", "/health/ready", false, true,

@@ -29,6 +29,7 @@ public final class ConsulStorage implements Storage {
     private final ConsulRunHistory runs;
     private final ConsulOutbox outbox;
     private final ConsulFactfileArchive factfiles;
+    private final ConsulScheduleStore schedules;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ConsulStorage(ConsulKv kv, ConsulKeys keys, Clock clock) {
@@ -40,6 +41,7 @@ public final class ConsulStorage implements Storage {
         this.runs = new ConsulRunHistory(kv, keys);
         this.outbox = new ConsulOutbox(kv, keys, clock);
         this.factfiles = new ConsulFactfileArchive(kv, keys);
+        this.schedules = new ConsulScheduleStore(kv, keys);
     }
 
     /**
@@ -84,6 +86,12 @@ public final class ConsulStorage implements Storage {
     public Optional<FactfileArchive> factfiles() {
         requireOpen();
         return Optional.of(factfiles);
+    }
+
+    @Override
+    public Optional<io.factotum.store.ScheduleStore> schedules() {
+        requireOpen();
+        return Optional.of(schedules);
     }
 
     /** Whether Consul answers and has a leader: what readiness reports. */

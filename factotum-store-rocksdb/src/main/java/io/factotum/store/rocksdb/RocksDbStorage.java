@@ -37,6 +37,7 @@ public final class RocksDbStorage implements Storage {
     private final RocksDbNodeRegistry nodes;
     private final RocksDbRunHistory runs;
     private final RocksDbOutbox outbox;
+    private final RocksDbScheduleStore schedules;
 
     private RocksDbStorage(Db db, Clock clock) {
         this.db = db;
@@ -45,6 +46,7 @@ public final class RocksDbStorage implements Storage {
         this.nodes = new RocksDbNodeRegistry(db, clock);
         this.runs = new RocksDbRunHistory(db);
         this.outbox = new RocksDbOutbox(db, clock);
+        this.schedules = new RocksDbScheduleStore(db);
     }
 
     /**
@@ -91,6 +93,11 @@ public final class RocksDbStorage implements Storage {
     @Override
     public void checkWritable() {
         db.checkWritable();
+    }
+
+    @Override
+    public java.util.Optional<io.factotum.store.ScheduleStore> schedules() {
+        return java.util.Optional.of(schedules);
     }
 
     @Override
