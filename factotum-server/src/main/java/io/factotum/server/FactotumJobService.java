@@ -24,6 +24,7 @@ import io.factotum.scheduler.SubmitRequest;
 import io.factotum.store.Page;
 import io.factotum.store.PageRequest;
 import io.factotum.store.Storage;
+import io.factotum.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,11 +242,21 @@ public final class FactotumJobService implements JobService {
             return Optional.empty();
         }
         String path = entry.get().jobRequest().factfilePath();
-        if (roots.allows(path)) {
+        // The text the job was accepted with, where the store keeps it (a cluster); else the file,
+        // judged as at submit time (inside a root, no FIFO or device that would block this thread).
+        Optional<String> archived;
+        try {
+            archived = storage.factfiles().flatMap(archive -> archive.get(jobId));
+        } catch (StoreException e) {
+            archived = Optional.empty();
+        }
+        if (archived.isPresent() || (roots.allows(path) && !isSpecialFile(path))) {
             try {
                 FactfileArgs args = FactfileArgs.parse(entry.get().jobRequest().factfileArgs());
-                Map<String, String> env = EnvParser.parse(args.env().orElse("{}"));
-                Factfile factfile = new FactfileParser().parse(Path.of(path), path, new Variables(env, args.tags()));
+                Variables variables = new Variables(EnvParser.parse(args.env().orElse("{}")), args.tags());
+                FactfileParser parser = new FactfileParser();
+                Factfile factfile = archived.isPresent() ? parser.parse(archived.get(), path, variables)
+                        : parser.parse(Path.of(path), path, variables);
                 return Optional.of(factfile.tasks().stream().map(t -> new DagTask(t.name(), t.dependsOn())).toList());
             } catch (FactfileArgsException | FactfileException | IllegalArgumentException e) {
                 // the factfile changed or went away since: fall back to the recorded tasks

@@ -117,4 +117,28 @@ class SpecialFilesTest {
             assertThat(http.get("/health/live").status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aJobsFactfileSwappedForAFifoDoesNotHangItsDag() throws Exception {
+        Path factfile = dir.resolve("swapped.factfile");
+        Files.copy(TestServer.factfile("echo.factfile"), factfile);
+        try (TestServer http = new TestServer(TestServer.config(dir))) {
+            String id = http.submit("swapped", factfile);
+            assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
+            Files.delete(factfile);
+            Process mkfifo = new ProcessBuilder("mkfifo", factfile.toString()).redirectErrorStream(true).start();
+            assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo is needed");
+            try {
+                HttpRequest dag = HttpRequest.newBuilder(URI.create(http.base + "/jobs/" + id + "/dag")).timeout(QUICK)
+                        .GET().build();
+                HttpResponse<String> r = http.client.send(dag, HttpResponse.BodyHandlers.ofString());
+                // the recorded tasks, without reading the FIFO
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).contains("echo alpha");
+            } finally {
+                // without the control a server thread waits in open(): let it through so the server can stop
+                FileChannel.open(factfile, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
+            }
+        }
+    }
 }
