@@ -2,8 +2,6 @@ package io.factotum.store.rocksdb;
 
 import io.factotum.Factotum;
 import io.factotum.scheduler.SchedulerEvent;
-import io.factotum.scheduler.SubmitRequest;
-import io.factotum.scheduler.SubmitResult;
 import io.factotum.store.JobQueue;
 import io.factotum.store.JobStore;
 import io.factotum.store.NodeRegistry;
@@ -12,9 +10,6 @@ import io.factotum.store.OutboxEntry;
 import io.factotum.store.RunHistory;
 import io.factotum.store.Storage;
 import io.factotum.webhook.RetryPolicy;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,12 +17,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.factotum.store.rocksdb.ChildNodeCommands.report;
+
 /**
  * The scheduler process of {@link SchedulerCrashRecoveryTest}, run in a child JVM: a Factotum
  * scheduler on RocksDB in {@code args[0]}, one worker, webhooks to {@code args[1]} retried without
- * giving up. Commands on stdin: {@code submit <name> <factfile>}, {@code quit}. Reports on stdout,
- * one line each: {@code ready}, {@code accepted <id>}, {@code started <id> <runReference>},
- * {@code task <id> <task> <state>}, {@code outbox <id> <count>} (after each webhook event stored for
+ * giving up. Speaks {@link ChildNodeCommands}; reports also, one line each: {@code ready},
+ * {@code started <id> <runReference>}, {@code task <id> <task> <state>}, {@code outbox <id> <count>} (after each webhook event stored for
  * the job: the test kills the process only once the event it expects to be pending is stored),
  * {@code finished <id> <outcome>}, {@code closed}.
  */
@@ -55,17 +51,7 @@ public final class SchedulerCrashChildMain {
         });
         factotum.start();
         report("ready");
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-            String[] parts = line.split(" ", 3);
-            if (parts[0].equals("submit")) {
-                SubmitResult result = factotum.submit(SubmitRequest.of(parts[1], parts[2]));
-                report(result instanceof SubmitResult.Accepted accepted ? "accepted " + accepted.jobId()
-                        : "refused " + result.message());
-            } else if (parts[0].equals("quit")) {
-                break;
-            }
-        }
+        ChildNodeCommands.serve(factotum);
         factotum.close();
         rocks.close();
         report("closed");
@@ -128,10 +114,5 @@ public final class SchedulerCrashChildMain {
         public void close() {
             store.close();
         }
-    }
-
-    private static synchronized void report(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }
