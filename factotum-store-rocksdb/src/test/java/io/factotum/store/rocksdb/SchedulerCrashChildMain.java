@@ -2,12 +2,9 @@ package io.factotum.store.rocksdb;
 
 import io.factotum.Factotum;
 import io.factotum.scheduler.SchedulerEvent;
-import io.factotum.store.JobQueue;
-import io.factotum.store.JobStore;
-import io.factotum.store.NodeRegistry;
 import io.factotum.store.Outbox;
 import io.factotum.store.OutboxEntry;
-import io.factotum.store.RunHistory;
+import io.factotum.store.PartlyReplacedStorage;
 import io.factotum.store.Storage;
 import io.factotum.webhook.RetryPolicy;
 import java.nio.file.Path;
@@ -23,8 +20,9 @@ import static io.factotum.store.rocksdb.ChildNodeCommands.report;
  * The scheduler process of {@link SchedulerCrashRecoveryTest}, run in a child JVM: a Factotum
  * scheduler on RocksDB in {@code args[0]}, one worker, webhooks to {@code args[1]} retried without
  * giving up. Speaks {@link ChildNodeCommands}; reports also, one line each: {@code ready},
- * {@code started <id> <runReference>}, {@code task <id> <task> <state>}, {@code outbox <id> <count>} (after each webhook event stored for
- * the job: the test kills the process only once the event it expects to be pending is stored),
+ * {@code started <id> <runReference>}, {@code task <id> <task> <state>}, {@code outbox <id> <count>}
+ * (after each webhook event stored for the job: the test kills the process only once the event it
+ * expects to be pending is stored),
  * {@code finished <id> <outcome>}, {@code closed}.
  */
 public final class SchedulerCrashChildMain {
@@ -33,7 +31,7 @@ public final class SchedulerCrashChildMain {
 
     public static void main(String[] args) throws Exception {
         RocksDbStorage rocks = RocksDbStorage.open(Path.of(args[0]));
-        Storage storage = new ReportingOutbox(rocks);
+        Storage storage = PartlyReplacedStorage.of(rocks).withOutbox(new ReportingOutbox(rocks.outbox()));
         Factotum factotum = Factotum.builder().storage(storage).nodeId("crash-node").maxWorkers(1)
                 .webhook(args[1])
                 // Never give an event up: what was not delivered before the crash must be after it.
@@ -57,62 +55,32 @@ public final class SchedulerCrashChildMain {
         report("closed");
     }
 
-    /** The store, reporting every outbox append with the number of events stored for that job so far. */
-    private record ReportingOutbox(Storage store, Map<String, AtomicInteger> appended) implements Storage, Outbox {
-        ReportingOutbox(Storage store) {
-            this(store, new ConcurrentHashMap<>());
+    /** The store's outbox, reporting every append with the number of events stored for its job so far. */
+    private record ReportingOutbox(Outbox outbox, Map<String, AtomicInteger> appended) implements Outbox {
+        ReportingOutbox(Outbox outbox) {
+            this(outbox, new ConcurrentHashMap<>());
         }
 
         @Override
         public OutboxEntry append(String jobId, String destination, String payload) {
-            OutboxEntry entry = store.outbox().append(jobId, destination, payload);
+            OutboxEntry entry = outbox.append(jobId, destination, payload);
             report("outbox " + jobId + " " + appended.computeIfAbsent(jobId, id -> new AtomicInteger()).incrementAndGet());
             return entry;
         }
 
         @Override
         public List<OutboxEntry> peek(int limit) {
-            return store.outbox().peek(limit);
+            return outbox.peek(limit);
         }
 
         @Override
         public List<OutboxEntry> peek(String jobId, int limit) {
-            return store.outbox().peek(jobId, limit);
+            return outbox.peek(jobId, limit);
         }
 
         @Override
         public boolean remove(OutboxEntry entry) {
-            return store.outbox().remove(entry);
-        }
-
-        @Override
-        public JobStore jobs() {
-            return store.jobs();
-        }
-
-        @Override
-        public JobQueue queue() {
-            return store.queue();
-        }
-
-        @Override
-        public NodeRegistry nodes() {
-            return store.nodes();
-        }
-
-        @Override
-        public RunHistory runs() {
-            return store.runs();
-        }
-
-        @Override
-        public Outbox outbox() {
-            return this;
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            return outbox.remove(entry);
         }
     }
 }
