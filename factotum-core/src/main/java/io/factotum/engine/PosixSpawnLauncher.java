@@ -170,23 +170,8 @@ final class PosixSpawnLauncher implements ProcessLauncher {
         }
         int[] pid = new int[1];
         int error;
-        try (argv; Memory actions = new Memory(FILE_ACTIONS_BYTES)) {
-            Memory leaderAttributes = spawnAttributes(0);
-            error = LibC.posix_spawn_file_actions_init(actions);
-            if (error == 0) {
-                try {
-                    error = firstError(
-                            LibC.posix_spawn_file_actions_adddup2(actions, lifeline[0], 0),
-                            LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3));
-                    if (error == 0) {
-                        error = LibC.posix_spawnp(pid, argv.getPointer(0), actions, leaderAttributes, argv,
-                                environ.getPointer(0));
-                    }
-                } finally {
-                    LibC.posix_spawn_file_actions_destroy(actions);
-                    leaderAttributes.close();
-                }
-            }
+        try (argv; Memory leaderAttributes = spawnAttributes(0)) {
+            error = spawn(pid, argv, leaderAttributes, lifeline[0], 0);
         } finally {
             close(lifeline[0]);
         }
@@ -284,22 +269,8 @@ final class PosixSpawnLauncher implements ProcessLauncher {
         }
         int[] pid = new int[1];
         int error;
-        try (argv; Memory actions = new Memory(FILE_ACTIONS_BYTES)) {
-            error = LibC.posix_spawn_file_actions_init(actions);
-            if (error == 0) {
-                try {
-                    error = firstError(
-                            LibC.posix_spawn_file_actions_adddup2(actions, stdout[1], 1),
-                            LibC.posix_spawn_file_actions_adddup2(actions, stderr[1], 2),
-                            LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3));
-                    if (error == 0) {
-                        error = LibC.posix_spawnp(pid, argv.getPointer(0), actions, attributes, argv,
-                                environ.getPointer(0));
-                    }
-                } finally {
-                    LibC.posix_spawn_file_actions_destroy(actions);
-                }
-            }
+        try (argv) {
+            error = spawn(pid, argv, attributes, stdout[1], 1, stderr[1], 2);
         } finally {
             // The child has its own copies (or none): the pipes end when the task's side closes.
             close(stdout[1]);
@@ -318,13 +289,36 @@ final class PosixSpawnLauncher implements ProcessLauncher {
         return "posix_spawnp";
     }
 
-    private static int firstError(int... results) {
-        for (int result : results) {
-            if (result != 0) {
-                return result;
+    /**
+     * {@code posix_spawnp} of {@code argv} with {@code attributes}: the child gets each pair of
+     * {@code redirects} (a descriptor of this process, the number it has in the child) and no other
+     * descriptor from 3 up, so it inherits nothing the JVM opened.
+     *
+     * @param pid receives the child's pid
+     * @return 0, or the error number of the first call that failed
+     */
+    private int spawn(int[] pid, Memory argv, Memory attributes, int... redirects) {
+        try (Memory actions = new Memory(FILE_ACTIONS_BYTES)) {
+            int error = LibC.posix_spawn_file_actions_init(actions);
+            if (error != 0) {
+                return error;
+            }
+            try {
+                for (int i = 0; i < redirects.length && error == 0; i += 2) {
+                    error = LibC.posix_spawn_file_actions_adddup2(actions, redirects[i], redirects[i + 1]);
+                }
+                if (error == 0) {
+                    error = LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3);
+                }
+                if (error == 0) {
+                    error = LibC.posix_spawnp(pid, argv.getPointer(0), actions, attributes, argv,
+                            environ.getPointer(0));
+                }
+                return error;
+            } finally {
+                LibC.posix_spawn_file_actions_destroy(actions);
             }
         }
-        return 0;
     }
 
     /** A NULL-terminated {@code char *argv[]} and its UTF-8 strings, in one block. */

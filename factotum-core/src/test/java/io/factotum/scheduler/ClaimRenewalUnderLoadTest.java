@@ -8,10 +8,7 @@ import io.factotum.job.RunOutcome;
 import io.factotum.store.Claim;
 import io.factotum.store.EnqueueResult;
 import io.factotum.store.JobQueue;
-import io.factotum.store.JobStore;
-import io.factotum.store.NodeRegistry;
-import io.factotum.store.Outbox;
-import io.factotum.store.RunHistory;
+import io.factotum.store.PartlyReplacedStorage;
 import io.factotum.store.Storage;
 import io.factotum.store.memory.InMemoryStorage;
 import io.factotum.job.JobEntry;
@@ -120,8 +117,10 @@ class ClaimRenewalUnderLoadTest {
         String factfile = FactfileTestData.testdata("factfiles/echo.factfile").toString();
         CountDownLatch finished = new CountDownLatch(JOBS);
         AtomicInteger succeeded = new AtomicInteger();
-        SlowRenewals store = new SlowRenewals(new InMemoryStorage());
-        try (store; Factotum factotum = Factotum.builder().storage(store).maxWorkers(WORKERS)
+        InMemoryStorage memory = new InMemoryStorage();
+        SlowRenewals queue = new SlowRenewals(memory.queue());
+        try (Storage store = PartlyReplacedStorage.of(memory).withQueue(queue);
+                Factotum factotum = Factotum.builder().storage(store).maxWorkers(WORKERS)
                         .maxJobs(JOBS).lease(LEASE).runner(noOp).build()) {
             factotum.addListener(event -> {
                 if (event instanceof SchedulerEvent.JobFinished done) {
@@ -143,18 +142,18 @@ class ClaimRenewalUnderLoadTest {
         assertThat(runsPerJob).hasSize(JOBS);
         assertThat(runsPerJob.values()).allSatisfy(runs -> assertThat(runs.get()).isEqualTo(1));
         // The race was met: renewals arrived for jobs that had just ended.
-        assertThat(store.renewedAfterAck().get()).isPositive();
+        assertThat(queue.renewedAfterAck().get()).isPositive();
         assertThat(warnings).filteredOn(w -> w.contains("claim")).isEmpty();
     }
 
     /**
-     * The store, with late renewals: a renewal is held until the claim was acknowledged (the job
-     * ended), at most {@link #RENEW_LATENCY}. Only latency, never a wrong answer.
+     * The store's queue, with late renewals: a renewal is held until the claim was acknowledged (the
+     * job ended), at most {@link #RENEW_LATENCY}. Only latency, never a wrong answer.
      */
-    private record SlowRenewals(Storage store, Map<String, CountDownLatch> acked, AtomicInteger renewedAfterAck)
-            implements Storage, JobQueue {
-        SlowRenewals(Storage store) {
-            this(store, new ConcurrentHashMap<>(), new AtomicInteger());
+    private record SlowRenewals(JobQueue queue, Map<String, CountDownLatch> acked, AtomicInteger renewedAfterAck)
+            implements JobQueue {
+        SlowRenewals(JobQueue queue) {
+            this(queue, new ConcurrentHashMap<>(), new AtomicInteger());
         }
 
         private CountDownLatch ackOf(Claim claim) {
@@ -170,74 +169,44 @@ class ClaimRenewalUnderLoadTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return store.queue().renew(claim, lease);
+            return queue.renew(claim, lease);
         }
 
         @Override
         public EnqueueResult enqueue(JobEntry entry, int maxJobs) {
-            return store.queue().enqueue(entry, maxJobs);
+            return queue.enqueue(entry, maxJobs);
         }
 
         @Override
         public Optional<Claim> claimNext(String nodeId, Duration lease) {
-            return store.queue().claimNext(nodeId, lease);
+            return queue.claimNext(nodeId, lease);
         }
 
         @Override
         public boolean ack(Claim claim) {
-            boolean acknowledged = store.queue().ack(claim);
+            boolean acknowledged = queue.ack(claim);
             ackOf(claim).countDown();
             return acknowledged;
         }
 
         @Override
         public boolean release(Claim claim) {
-            return store.queue().release(claim);
+            return queue.release(claim);
         }
 
         @Override
         public List<Claim> expiredClaims() {
-            return store.queue().expiredClaims();
+            return queue.expiredClaims();
         }
 
         @Override
         public List<Claim> claimsOf(String nodeId) {
-            return store.queue().claimsOf(nodeId);
+            return queue.claimsOf(nodeId);
         }
 
         @Override
         public int size() {
-            return store.queue().size();
-        }
-
-        @Override
-        public JobStore jobs() {
-            return store.jobs();
-        }
-
-        @Override
-        public JobQueue queue() {
-            return this;
-        }
-
-        @Override
-        public NodeRegistry nodes() {
-            return store.nodes();
-        }
-
-        @Override
-        public RunHistory runs() {
-            return store.runs();
-        }
-
-        @Override
-        public Outbox outbox() {
-            return store.outbox();
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            return queue.size();
         }
     }
 }

@@ -6,10 +6,7 @@ import io.factotum.Factotum;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
 import io.factotum.job.RunOutcome;
-import io.factotum.store.JobQueue;
-import io.factotum.store.JobStore;
-import io.factotum.store.NodeRegistry;
-import io.factotum.store.Outbox;
+import io.factotum.store.PartlyReplacedStorage;
 import io.factotum.store.RunHistory;
 import io.factotum.store.Storage;
 import io.factotum.store.StoreException;
@@ -44,58 +41,26 @@ class StoreOutageTest {
     private Factotum node;
 
     /** The real in-memory store, whose run history refuses saves during the outage. */
-    private final Storage storage = new Storage() {
-        private final RunHistory runs = new RunHistory() {
-            @Override
-            public void save(JobRun run) {
-                if (outage.get()) {
-                    refusedSaves.incrementAndGet();
-                    throw new StoreException("injected: No space left on device");
-                }
-                memory.runs().save(run);
+    private final Storage storage = PartlyReplacedStorage.of(memory).withRuns(new RunHistory() {
+        @Override
+        public void save(JobRun run) {
+            if (outage.get()) {
+                refusedSaves.incrementAndGet();
+                throw new StoreException("injected: No space left on device");
             }
-
-            @Override
-            public Optional<JobRun> get(String jobId, String runReference) {
-                return memory.runs().get(jobId, runReference);
-            }
-
-            @Override
-            public List<JobRun> runs(String jobId) {
-                return memory.runs().runs(jobId);
-            }
-        };
-
-        @Override
-        public JobStore jobs() {
-            return memory.jobs();
+            memory.runs().save(run);
         }
 
         @Override
-        public JobQueue queue() {
-            return memory.queue();
+        public Optional<JobRun> get(String jobId, String runReference) {
+            return memory.runs().get(jobId, runReference);
         }
 
         @Override
-        public NodeRegistry nodes() {
-            return memory.nodes();
+        public List<JobRun> runs(String jobId) {
+            return memory.runs().runs(jobId);
         }
-
-        @Override
-        public RunHistory runs() {
-            return runs;
-        }
-
-        @Override
-        public Outbox outbox() {
-            return memory.outbox();
-        }
-
-        @Override
-        public void close() {
-            memory.close();
-        }
-    };
+    });
 
     @BeforeEach
     void quiet() {

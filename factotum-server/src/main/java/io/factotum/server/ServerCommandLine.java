@@ -214,14 +214,23 @@ public final class ServerCommandLine {
                 throw new Invalid(e.getMessage());
             }
         }
-        return new ServerConfig(f.ip == null ? ServerConfig.DEFAULT_IP : f.ip,
-                port == 0 || port > 65535 ? ServerConfig.DEFAULT_PORT : port,
-                maxJobs == 0 ? ServerConfig.DEFAULT_MAX_JOBS : maxJobs,
-                maxWorkers == 0 ? ServerConfig.DEFAULT_MAX_WORKERS : maxWorkers,
-                f.webhook, f.noColour, f.consulName, f.consulIp == null ? ServerConfig.DEFAULT_CONSUL_IP : f.consulIp,
-                consulPort, f.consulNamespace, level, maxStdouterr, bin, store, Path.of(f.dataDir), roots, token,
-                timeout, schedule, grace, maxBody, ServerConfig.DEFAULT_MAX_JSON_DEPTH, lease, consulToken,
-                f.shellVariables, maxConnections, bodyTimeout);
+        ServerConfig.Builder config = ServerConfig.builder()
+                .port(port == 0 || port > 65535 ? ServerConfig.DEFAULT_PORT : port)
+                .maxJobs(maxJobs == 0 ? ServerConfig.DEFAULT_MAX_JOBS : maxJobs)
+                .maxWorkers(maxWorkers == 0 ? ServerConfig.DEFAULT_MAX_WORKERS : maxWorkers)
+                .webhook(f.webhook).noColour(f.noColour).nodeId(f.consulName)
+                .consulPort(consulPort).consulNamespace(f.consulNamespace).logLevel(level)
+                .maxStdouterrSize(maxStdouterr).factotumBin(bin).store(store).dataDir(Path.of(f.dataDir))
+                .factfileRoots(roots).apiToken(token).jobTimeout(timeout).schedule(schedule)
+                .shutdownGrace(grace).maxBodyBytes(maxBody).nodeLease(lease).consulToken(consulToken)
+                .shellVariables(f.shellVariables).maxConnections(maxConnections).bodyTimeout(bodyTimeout);
+        if (f.ip != null) {
+            config.ip(f.ip);
+        }
+        if (f.consulIp != null) {
+            config.consulIp(f.consulIp);
+        }
+        return config.build();
     }
 
     /**

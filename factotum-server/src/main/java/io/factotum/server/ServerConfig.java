@@ -104,12 +104,17 @@ public record ServerConfig(
 
     /** The defaults of every flag, with the in-memory store (tests build on this). */
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_IP, DEFAULT_PORT, DEFAULT_MAX_JOBS, DEFAULT_MAX_WORKERS, "", false,
-                DEFAULT_NODE_ID, DEFAULT_CONSUL_IP, DEFAULT_CONSUL_PORT, DEFAULT_NAMESPACE, Level.WARN,
-                Optional.empty(), Optional.empty(), StoreKind.MEMORY, DEFAULT_DATA_DIR, List.of(Path.of("")),
-                Optional.empty(), Optional.empty(), ScheduleMode.LEVELS, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, DEFAULT_NODE_LEASE, Optional.empty(),
-                false, DEFAULT_MAX_CONNECTIONS, DEFAULT_BODY_TIMEOUT);
+        return builder().build();
+    }
+
+    /** A builder holding the defaults of every flag, with the in-memory store. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -131,95 +136,215 @@ public record ServerConfig(
         return args;
     }
 
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(ip, newPort, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+    /**
+     * Builds a {@link ServerConfig} one setting at a time; {@link #build()} is the only caller of the
+     * canonical constructor, so a new setting is added here (field, setter, copy, build) and in the record.
+     * Each setter sets the record component of the same name (documented on the record); the
+     * record's constructor checks the values when {@link #build()} is called.
+     */
+    public static final class Builder {
+        private String ip = DEFAULT_IP;
+        private int port = DEFAULT_PORT;
+        private int maxJobs = DEFAULT_MAX_JOBS;
+        private int maxWorkers = DEFAULT_MAX_WORKERS;
+        private String webhook = "";
+        private boolean noColour;
+        private String nodeId = DEFAULT_NODE_ID;
+        private String consulIp = DEFAULT_CONSUL_IP;
+        private int consulPort = DEFAULT_CONSUL_PORT;
+        private String consulNamespace = DEFAULT_NAMESPACE;
+        private Level logLevel = Level.WARN;
+        private Optional<Long> maxStdouterrSize = Optional.empty();
+        private Optional<Path> factotumBin = Optional.empty();
+        private StoreKind store = StoreKind.MEMORY;
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private List<Path> factfileRoots = List.of(Path.of(""));
+        private Optional<String> apiToken = Optional.empty();
+        private Optional<Duration> jobTimeout = Optional.empty();
+        private ScheduleMode schedule = ScheduleMode.LEVELS;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxJsonDepth = DEFAULT_MAX_JSON_DEPTH;
+        private Duration nodeLease = DEFAULT_NODE_LEASE;
+        private Optional<String> consulToken = Optional.empty();
+        private boolean shellVariables;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
 
-    public ServerConfig withLimits(int newMaxJobs, int newMaxWorkers) {
-        return new ServerConfig(ip, port, newMaxJobs, newMaxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        private Builder() {
+        }
 
-    public ServerConfig withFactfileRoots(List<Path> roots) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, roots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        private Builder(ServerConfig from) {
+            ip = from.ip;
+            port = from.port;
+            maxJobs = from.maxJobs;
+            maxWorkers = from.maxWorkers;
+            webhook = from.webhook;
+            noColour = from.noColour;
+            nodeId = from.nodeId;
+            consulIp = from.consulIp;
+            consulPort = from.consulPort;
+            consulNamespace = from.consulNamespace;
+            logLevel = from.logLevel;
+            maxStdouterrSize = from.maxStdouterrSize;
+            factotumBin = from.factotumBin;
+            store = from.store;
+            dataDir = from.dataDir;
+            factfileRoots = from.factfileRoots;
+            apiToken = from.apiToken;
+            jobTimeout = from.jobTimeout;
+            schedule = from.schedule;
+            shutdownGrace = from.shutdownGrace;
+            maxBodyBytes = from.maxBodyBytes;
+            maxJsonDepth = from.maxJsonDepth;
+            nodeLease = from.nodeLease;
+            consulToken = from.consulToken;
+            shellVariables = from.shellVariables;
+            maxConnections = from.maxConnections;
+            bodyTimeout = from.bodyTimeout;
+        }
 
-    public ServerConfig withApiToken(Optional<String> token) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, token,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        public Builder ip(String value) {
+            ip = value;
+            return this;
+        }
 
-    public ServerConfig withFactotumBin(Optional<Path> bin) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, bin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
 
-    public ServerConfig withJobTimeout(Optional<Duration> timeout) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                timeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        public Builder maxJobs(int value) {
+            maxJobs = value;
+            return this;
+        }
 
-    public ServerConfig withStore(StoreKind kind, Path dir) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, kind, dir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        public Builder maxWorkers(int value) {
+            maxWorkers = value;
+            return this;
+        }
 
-    public ServerConfig withShutdownGrace(Duration grace) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, grace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        public Builder webhook(String value) {
+            webhook = value;
+            return this;
+        }
 
-    public ServerConfig withWebhook(String url, boolean colourOff, Optional<Long> maxSize) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, url, colourOff, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        public Builder noColour(boolean value) {
+            noColour = value;
+            return this;
+        }
 
-    /** The Consul store on {@code ip:port} under {@code namespace}, as this node {@code nodeId}. */
-    public ServerConfig withConsul(String newNodeId, String ip, int port, String namespace, Optional<String> token) {
-        return new ServerConfig(this.ip, this.port, maxJobs, maxWorkers, webhook, noColour, newNodeId, ip, port,
-                namespace, logLevel, maxStdouterrSize, factotumBin, StoreKind.CONSUL, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, token,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        public Builder nodeId(String value) {
+            nodeId = value;
+            return this;
+        }
 
-    public ServerConfig withNodeLease(Duration lease) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, lease, consulToken,
-                shellVariables, maxConnections, bodyTimeout);
-    }
+        public Builder consulIp(String value) {
+            consulIp = value;
+            return this;
+        }
 
-    public ServerConfig withShellVariables(boolean shell) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shell, maxConnections, bodyTimeout);
-    }
+        public Builder consulPort(int value) {
+            consulPort = value;
+            return this;
+        }
 
-    public ServerConfig withHttpLimits(int newMaxConnections, Duration newBodyTimeout) {
-        return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp, consulPort,
-                consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir, factfileRoots, apiToken,
-                jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth, nodeLease, consulToken,
-                shellVariables, newMaxConnections, newBodyTimeout);
+        public Builder consulNamespace(String value) {
+            consulNamespace = value;
+            return this;
+        }
+
+        public Builder logLevel(Level value) {
+            logLevel = value;
+            return this;
+        }
+
+        public Builder maxStdouterrSize(Optional<Long> value) {
+            maxStdouterrSize = value;
+            return this;
+        }
+
+        public Builder factotumBin(Optional<Path> value) {
+            factotumBin = value;
+            return this;
+        }
+
+        public Builder store(StoreKind value) {
+            store = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder factfileRoots(List<Path> value) {
+            factfileRoots = value;
+            return this;
+        }
+
+        public Builder apiToken(Optional<String> value) {
+            apiToken = value;
+            return this;
+        }
+
+        public Builder jobTimeout(Optional<Duration> value) {
+            jobTimeout = value;
+            return this;
+        }
+
+        public Builder schedule(ScheduleMode value) {
+            schedule = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder maxJsonDepth(int value) {
+            maxJsonDepth = value;
+            return this;
+        }
+
+        public Builder nodeLease(Duration value) {
+            nodeLease = value;
+            return this;
+        }
+
+        public Builder consulToken(Optional<String> value) {
+            consulToken = value;
+            return this;
+        }
+
+        public Builder shellVariables(boolean value) {
+            shellVariables = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder bodyTimeout(Duration value) {
+            bodyTimeout = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if a setting is out of range (see the record's checks) */
+        public ServerConfig build() {
+            return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp,
+                    consulPort, consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir,
+                    factfileRoots, apiToken, jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
+                    nodeLease, consulToken, shellVariables, maxConnections, bodyTimeout);
+        }
     }
 }

@@ -181,7 +181,7 @@ class CompatibleApiTest extends RunningServerTest {
     @Test
     void duplicateAndQueueFull() throws Exception {
         http.close();
-        http = new TestServer(config().withLimits(1, 1));
+        http = new TestServer(config().toBuilder().maxJobs(1).maxWorkers(1).build());
         Path gated = Factfiles.write(dir, "gated.factfile", "gated", Factfiles.gated(dir, "wait", "waiting"));
         String running = http.submit("a", gated, "--tag", "n,1");
         TestServer.await("first job running", () -> Factfiles.startedCount(dir, "wait") == 1);
@@ -247,7 +247,8 @@ class CompatibleApiTest extends RunningServerTest {
     void serverArgsAreAppendedInTheOriginalsOrder() {
         http.close();
         // 28: --webhook, --max-stdouterr-size, --no-colour after the client's args
-        http = new TestServer(config().withWebhook("http://127.0.0.1:9/", true, Optional.of(10000L)));
+        http = new TestServer(config().toBuilder().webhook("http://127.0.0.1:9/").noColour(true)
+                .maxStdouterrSize(Optional.of(10000L)).build());
         String id = http.submit("echo", TestServer.factfile("echo.factfile"), "--tag", "x,y");
         JsonObject request = http.get("/check?id=" + id).json().getAsJsonObject().getAsJsonObject("jobRequest");
         assertThat(request.get("factfileArgs").toString())

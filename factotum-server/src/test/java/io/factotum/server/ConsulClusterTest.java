@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -56,8 +55,9 @@ class ConsulClusterTest {
     private TestServer node(String name, int workers, Path... extraRoots) {
         List<Path> roots = new ArrayList<>(List.of(TestServer.repoRoot().resolve("testdata")));
         roots.addAll(List.of(extraRoots));
-        ServerConfig config = TestServer.config(dir).withFactfileRoots(roots).withLimits(1000, workers)
-                .withConsul(name, "127.0.0.1", CONSUL.agent().httpPort(), namespace, Optional.empty());
+        ServerConfig config = TestServer.config(dir).toBuilder().factfileRoots(roots).maxJobs(1000)
+                .maxWorkers(workers).store(ServerConfig.StoreKind.CONSUL).nodeId(name).consulIp("127.0.0.1")
+                .consulPort(CONSUL.agent().httpPort()).consulNamespace(namespace).build();
         TestServer server = new TestServer(config);
         nodes.add(server);
         return server;

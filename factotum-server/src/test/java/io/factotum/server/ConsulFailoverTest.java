@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,8 +75,9 @@ class ConsulFailoverTest {
         String id = submitted.body().substring(submitted.body().indexOf('[') + 1, submitted.body().indexOf(']'));
         TestServer.await("the doomed node runs the second task", () -> lines(log).contains("second"));
 
-        ServerConfig survivor = TestServer.config(dir).withNodeLease(LEASE)
-                .withConsul("node-b", "127.0.0.1", CONSUL.agent().httpPort(), namespace, Optional.empty());
+        ServerConfig survivor = TestServer.config(dir).toBuilder().nodeLease(LEASE)
+                .store(ServerConfig.StoreKind.CONSUL).nodeId("node-b").consulIp("127.0.0.1")
+                .consulPort(CONSUL.agent().httpPort()).consulNamespace(namespace).build();
         try (TestServer b = new TestServer(survivor)) {
             long killedAt = System.nanoTime();
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no release of its claim

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,9 @@ class ConsulOutageTest {
         try (ConsulAgent consul = ConsulAgent.persistent(dir.resolve("consul-data"))) {
             String namespace = "com.example/outage";
             ServerConfig config = TestServer.config(dir)
-                    .withConsul("node-a", "127.0.0.1", consul.httpPort(), namespace, Optional.empty())
-                    .withWebhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", false, Optional.empty());
+                    .toBuilder().store(ServerConfig.StoreKind.CONSUL).nodeId("node-a").consulIp("127.0.0.1")
+                    .consulPort(consul.httpPort()).consulNamespace(namespace)
+                    .webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook").build();
             try (TestServer node = new TestServer(config)) {
                 String id = node.submit("outage", factfile);
                 TestServer.await("the second task runs", () -> Files.exists(marks.resolve("second.started")));

@@ -47,7 +47,7 @@ class DashboardAssetsTest extends RunningServerTest {
     @Test
     void withATokenTheFilesAreOpenButEveryCallAndStreamNeedsIt() throws Exception {
         http.close();
-        http = new TestServer(config().withApiToken(Optional.of("assets-token-1")));
+        http = new TestServer(config().toBuilder().apiToken(Optional.of("assets-token-1")).build());
         assertThat(http.get("/ui/").status()).isEqualTo(200);
         assertThat(http.get("/docs/swagger-ui.css").status()).isEqualTo(200);
         assertThat(http.get("/jobs").status()).isEqualTo(401);

@@ -41,7 +41,8 @@ class DashboardBrowserTest extends RunningServerTest {
 
     @Override
     ServerConfig config() {
-        return super.config().withStore(ServerConfig.StoreKind.ROCKSDB, dir.resolve("store"));
+        return super.config().toBuilder().store(ServerConfig.StoreKind.ROCKSDB).dataDir(dir.resolve("store"))
+                .build();
     }
 
     @BeforeEach
@@ -220,7 +221,7 @@ class DashboardBrowserTest extends RunningServerTest {
     @Test
     void theTokenIsAskedForAndUsedForEveryCallAndStream() {
         http.close();
-        http = new TestServer(config().withApiToken(Optional.of("dashboard-token-123")));
+        http = new TestServer(config().toBuilder().apiToken(Optional.of("dashboard-token-123")).build());
         String id = http.withToken("dashboard-token-123").submit("echo", Factfiles.write(dir, "e.factfile", "echo",
                 Factfiles.task("say", "echo hello")));
         http.awaitDone(id);

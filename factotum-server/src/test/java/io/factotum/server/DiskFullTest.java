@@ -31,8 +31,8 @@ class DiskFullTest {
         try (SmallTmpfs disk = SmallTmpfs.mount(mounts.resolve("disk"), "2m");
                 CapturedLogs logs = new CapturedLogs();
                 WebhookFaultsTest.Receiver receiver = new WebhookFaultsTest.Receiver(n -> 200, false)) {
-            ServerConfig config = TestServer.config(dir).withStore(ServerConfig.StoreKind.ROCKSDB,
-                    disk.path().resolve("data")).withWebhook(receiver.url(), false, java.util.Optional.empty());
+            ServerConfig config = TestServer.config(dir).toBuilder().store(ServerConfig.StoreKind.ROCKSDB)
+                    .dataDir(disk.path().resolve("data")).webhook(receiver.url()).build();
             try (TestServer http = new TestServer(config)) {
                 String first = http.submit("gated", ff);
                 TestServer.await("first task running", () -> Factfiles.startedCount(dir, "only") == 1);

@@ -170,7 +170,7 @@ class FactotumCtlTest extends RunningServerTest {
     @Test
     void theTokenComesFromTheOptionOrTheEnvironment() {
         http.close();
-        http = new TestServer(config().withApiToken(java.util.Optional.of("s3cret-token-value")));
+        http = new TestServer(config().toBuilder().apiToken(java.util.Optional.of("s3cret-token-value")).build());
         Run none = ctl("status");
         assertThat(none.code()).isEqualTo(FactotumCtl.REFUSED);
         assertThat(none.err()).contains("Unauthorized");

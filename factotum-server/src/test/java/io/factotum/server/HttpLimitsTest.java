@@ -48,8 +48,8 @@ class HttpLimitsTest {
 
     @Test
     void aBodySentOneByteAtATimeIsCutOffAtTheDeadline() throws Exception {
-        ServerConfig config = TestServer.config(dir).withHttpLimits(ServerConfig.DEFAULT_MAX_CONNECTIONS,
-                Duration.ofMillis(500));
+        ServerConfig config = TestServer.config(dir).toBuilder()
+                .maxConnections(ServerConfig.DEFAULT_MAX_CONNECTIONS).bodyTimeout(Duration.ofMillis(500)).build();
         try (TestServer http = new TestServer(config); Socket slow = connect(http)) {
             OutputStream out = slow.getOutputStream();
             out.write(head("POST", "/submit", 1000).getBytes(StandardCharsets.US_ASCII));
@@ -88,8 +88,8 @@ class HttpLimitsTest {
 
     @Test
     void aBodyInTimeIsServedAsBefore() {
-        ServerConfig config = TestServer.config(dir).withHttpLimits(ServerConfig.DEFAULT_MAX_CONNECTIONS,
-                Duration.ofSeconds(5));
+        ServerConfig config = TestServer.config(dir).toBuilder()
+                .maxConnections(ServerConfig.DEFAULT_MAX_CONNECTIONS).bodyTimeout(Duration.ofSeconds(5)).build();
         try (TestServer http = new TestServer(config)) {
             assertThat(http.post("/settings", "{\"state\":\"run\"}").status()).isEqualTo(200);
         }
@@ -97,7 +97,8 @@ class HttpLimitsTest {
 
     @Test
     void connectionsPastTheLimitWaitUntilOneCloses() throws Exception {
-        ServerConfig config = TestServer.config(dir).withHttpLimits(2, Duration.ofSeconds(30));
+        ServerConfig config = TestServer.config(dir).toBuilder().maxConnections(2)
+                .bodyTimeout(Duration.ofSeconds(30)).build();
         try (TestServer http = new TestServer(config); Socket first = connect(http); Socket second = connect(http);
                 Socket third = connect(http)) {
             // the first two hold unfinished bodies

@@ -116,7 +116,7 @@ class RestApiTest extends RunningServerTest {
     @Test
     void cancelAQueuedJob() {
         http.close();
-        http = new TestServer(config().withLimits(10, 1));
+        http = new TestServer(config().toBuilder().maxJobs(10).maxWorkers(1).build());
         Path ff = Factfiles.write(dir, "q.factfile", "q", Factfiles.gated(dir, "wait", "x"));
         String running = http.submit("a", ff, "--tag", "k,1");
         TestServer.await("task started", () -> Factfiles.startedCount(dir, "wait") == 1);
@@ -160,7 +160,7 @@ class RestApiTest extends RunningServerTest {
     @Test
     void jobTimeoutStopsTheRun() {
         http.close();
-        http = new TestServer(config().withJobTimeout(Optional.of(Duration.ofMillis(300))));
+        http = new TestServer(config().toBuilder().jobTimeout(Optional.of(Duration.ofMillis(300))).build());
         Path ff = Factfiles.write(dir, "slow.factfile", "slow", Factfiles.gated(dir, "wait", "x"));
         String id = http.submit("slow", ff);
         assertThat(http.awaitDone(id)).isEqualTo("FAILED");
@@ -183,7 +183,7 @@ class RestApiTest extends RunningServerTest {
         try {
             http.close();
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-            http = new TestServer(config().withWebhook(url, false, Optional.empty()));
+            http = new TestServer(config().toBuilder().webhook(url).build());
             String id = http.submit("echo", TestServer.factfile("echo.factfile"));
             http.awaitDone(id);
             // job started, three tasks each started and finished, job finished: at least 8 events

@@ -27,7 +27,8 @@ class SecurityTest {
 
     @Test
     void everyEndpointButHealthNeedsTheToken() {
-        try (TestServer http = new TestServer(TestServer.config(dir).withApiToken(Optional.of("s3cret")))) {
+        try (TestServer http = new TestServer(TestServer.config(dir).toBuilder().apiToken(Optional.of("s3cret"))
+                .build())) {
             String body = submitBody("echo", TestServer.factfile("echo.factfile").toString());
             for (String path : new String[] {"/", "/help", "/status", "/check?id=x", "/jobs", "/metrics", "/openapi.json"}) {
                 TestServer.Answer a = http.get(path);
@@ -88,13 +89,7 @@ class SecurityTest {
 
     @Test
     void oversizedBodiesGet413() {
-        ServerConfig small = TestServer.config(dir);
-        small = new ServerConfig(small.ip(), small.port(), small.maxJobs(), small.maxWorkers(), small.webhook(),
-                small.noColour(), small.nodeId(), small.consulIp(), small.consulPort(), small.consulNamespace(),
-                small.logLevel(), small.maxStdouterrSize(), small.factotumBin(), small.store(), small.dataDir(),
-                small.factfileRoots(), small.apiToken(), small.jobTimeout(), small.schedule(), small.shutdownGrace(),
-                1024, small.maxJsonDepth(), small.nodeLease(), small.consulToken(),
-                small.shellVariables(), small.maxConnections(), small.bodyTimeout());
+        ServerConfig small = TestServer.config(dir).toBuilder().maxBodyBytes(1024).build();
         try (TestServer http = new TestServer(small)) {
             String big = submitBody("x".repeat(2000), "y");
             TestServer.Answer a = http.post("/submit", big);
@@ -127,7 +122,8 @@ class SecurityTest {
 
     @Test
     void oddIdsAreNotFoundNeverAFailure(@TempDir Path data) {
-        try (TestServer http = new TestServer(TestServer.config(dir).withStore(ServerConfig.StoreKind.ROCKSDB, data))) {
+        try (TestServer http = new TestServer(TestServer.config(dir).toBuilder()
+                .store(ServerConfig.StoreKind.ROCKSDB).dataDir(data).build())) {
             for (String id : new String[] {"%00", "", "%2E%2E%2Fx", "x".repeat(5000), "%E2%82%AC", "a%0Ab"}) {
                 assertThat(http.get("/check?id=" + id).status()).as(id).isEqualTo(400);
                 if (!id.isEmpty()) {

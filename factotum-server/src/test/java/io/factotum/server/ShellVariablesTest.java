@@ -77,7 +77,7 @@ class ShellVariablesTest {
     @Test
     void shellVariablesRestoresFactotumsBehaviour() throws Exception {
         Attack a = attack();
-        try (TestServer http = new TestServer(TestServer.config(dir).withShellVariables(true))) {
+        try (TestServer http = new TestServer(TestServer.config(dir).toBuilder().shellVariables(true).build())) {
             run(http, a);
         }
         assertThat(dir.resolve("pwned-env")).exists();
@@ -94,8 +94,8 @@ class ShellVariablesTest {
     }
 
     private List<String> argsSeenByTheBinary(boolean shellVariables) throws Exception {
-        ServerConfig config = TestServer.config(dir).withFactotumBin(Optional.of(recordingBinary()))
-                .withShellVariables(shellVariables);
+        ServerConfig config = TestServer.config(dir).toBuilder().factotumBin(Optional.of(recordingBinary()))
+                .shellVariables(shellVariables).build();
         try (TestServer http = new TestServer(config)) {
             String id = http.submit("vars", factfile(), "--env", "{\"message\":\"$(id)\"}", "--tag", "note,`id`",
                     "--tag=raw,\\\"");

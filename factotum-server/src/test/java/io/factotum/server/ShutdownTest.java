@@ -19,7 +19,8 @@ class ShutdownTest {
     Path data;
 
     ServerConfig rocks(Duration grace) {
-        return TestServer.config(dir).withStore(ServerConfig.StoreKind.ROCKSDB, data).withShutdownGrace(grace);
+        return TestServer.config(dir).toBuilder().store(ServerConfig.StoreKind.ROCKSDB).dataDir(data)
+                .shutdownGrace(grace).build();
     }
 
     @Test

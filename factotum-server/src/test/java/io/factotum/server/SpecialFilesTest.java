@@ -108,7 +108,7 @@ class SpecialFilesTest {
     void aDeviceUnderARootIsRefusedWithoutReadingIt() throws Exception {
         Path zero = Path.of("/dev/zero");
         assumeTrue(Files.exists(zero), "/dev/zero is needed");
-        ServerConfig config = TestServer.config(dir).withFactfileRoots(List.of(Path.of("/dev")));
+        ServerConfig config = TestServer.config(dir).toBuilder().factfileRoots(List.of(Path.of("/dev"))).build();
         try (TestServer http = new TestServer(config)) {
             HttpResponse<String> r = submitAsync(http, "zero", zero).get(QUICK.toSeconds() + 5, TimeUnit.SECONDS);
             assertThat(r.statusCode()).isEqualTo(400);

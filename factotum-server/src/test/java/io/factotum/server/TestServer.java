@@ -33,7 +33,7 @@ final class TestServer implements AutoCloseable {
     private Optional<String> token = Optional.empty();
 
     TestServer(ServerConfig config) {
-        server = FactotumServer.create(config.withPort(0), Clock.systemUTC());
+        server = FactotumServer.create(config.toBuilder().port(0).build(), Clock.systemUTC());
         server.start();
         base = "http://127.0.0.1:" + server.port();
     }
@@ -46,8 +46,8 @@ final class TestServer implements AutoCloseable {
     /** Defaults, in-memory store, factfile roots: the repo's testdata and {@code extraRoot}. */
     static ServerConfig config(Path extraRoot) {
         return ServerConfig.defaults()
-                .withFactfileRoots(List.of(repoRoot().resolve("testdata"), extraRoot))
-                .withShutdownGrace(Duration.ofSeconds(5));
+                .toBuilder().factfileRoots(List.of(repoRoot().resolve("testdata"), extraRoot))
+                .shutdownGrace(Duration.ofSeconds(5)).build();
     }
 
     static Path repoRoot() {

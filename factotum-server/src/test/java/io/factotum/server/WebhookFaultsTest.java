@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -93,8 +92,8 @@ class WebhookFaultsTest {
     }
 
     private TestServer server(String webhook) {
-        return new TestServer(TestServer.config(dir).withStore(ServerConfig.StoreKind.ROCKSDB, data)
-                .withWebhook(webhook, false, Optional.empty()));
+        return new TestServer(TestServer.config(dir).toBuilder().store(ServerConfig.StoreKind.ROCKSDB)
+                .dataDir(data).webhook(webhook).build());
     }
 
     private String submitOneTaskJob(TestServer http) {

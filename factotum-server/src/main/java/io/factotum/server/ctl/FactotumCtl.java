@@ -361,24 +361,21 @@ public final class FactotumCtl {
      */
     private int follow(String id, boolean printLines) throws ServerClient.Unreachable, IOException {
         Progress bar = new Progress(err, progress);
-        String lastId = "";
+        ResumingEventStream stream = new ResumingEventStream(client, "jobs/" + enc(id) + "/events");
         String outcome = "";
-        int attempts = 0;
         while (true) {
             StringBuilder refusal = new StringBuilder();
-            Optional<InputStream> body = client.events("jobs/" + enc(id) + "/events", lastId, refusal);
-            if (body.isEmpty()) {
+            Optional<ServerSentEvents> connection = stream.connect(refusal);
+            if (connection.isEmpty()) {
                 bar.clear();
                 err.println("factotumctl: " + refusal);
                 return REFUSED;
             }
             boolean ended = false;
-            try (ServerSentEvents events = new ServerSentEvents(body.get())) {
+            try (ServerSentEvents events = connection.get()) {
                 Optional<ServerSentEvents.Event> next;
-                while ((next = events.next()).isPresent()) {
+                while ((next = stream.next(events)).isPresent()) {
                     ServerSentEvents.Event e = next.get();
-                    lastId = events.lastEventId();
-                    attempts = 0;
                     JsonObject data = JsonParser.parseString(e.data()).getAsJsonObject();
                     switch (e.type()) {
                         case "output" -> {
@@ -414,18 +411,7 @@ public final class FactotumCtl {
                 }
                 return outcome.equals("SUCCEEDED") ? OK : JOB_FAILED;
             }
-            if (++attempts > 5) {
-                throw new ServerClient.Unreachable("the event stream keeps ending before the job is done");
-            }
-            sleepBeforeReconnect(attempts);
-        }
-    }
-
-    private static void sleepBeforeReconnect(int attempt) {
-        try {
-            Thread.sleep(200L * attempt); // a back-off before reconnecting, not a synchronisation
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            stream.awaitReconnect("the event stream keeps ending before the job is done");
         }
     }
 

@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,27 +29,24 @@ final class JobWatch {
     }
 
     int run() throws ServerClient.Unreachable {
-        String lastId = "";
+        ResumingEventStream stream = new ResumingEventStream(client, "events");
         boolean changed = false;
-        int attempts = 0;
         // Subscribe first, then load the lists, so nothing happens unseen in between.
         while (true) {
             StringBuilder refusal = new StringBuilder();
-            Optional<InputStream> body = client.events("events", lastId, refusal);
-            if (body.isEmpty()) {
+            Optional<ServerSentEvents> connection = stream.connect(refusal);
+            if (connection.isEmpty()) {
                 System.err.println("factotumctl: " + refusal);
                 return FactotumCtl.REFUSED;
             }
-            if (lastId.isEmpty()) {
+            if (stream.atStart()) {
                 load();
                 draw();
             }
-            try (ServerSentEvents events = new ServerSentEvents(body.get())) {
+            try (ServerSentEvents events = connection.get()) {
                 Optional<ServerSentEvents.Event> next;
-                while ((next = events.next()).isPresent()) {
+                while ((next = stream.next(events)).isPresent()) {
                     ServerSentEvents.Event e = next.get();
-                    lastId = events.lastEventId();
-                    attempts = 0;
                     if (e.type().equals("reset")) {
                         jobs.clear();
                         load();
@@ -71,13 +67,7 @@ final class JobWatch {
             } catch (IOException e) {
                 // dropped: resume below
             }
-            if (++attempts > 5) {
-                throw new ServerClient.Unreachable("the event stream keeps ending");
-            }
-            try {
-                Thread.sleep(200L * attempts); // back-off before reconnecting
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
+            if (!stream.awaitReconnect("the event stream keeps ending")) {
                 return FactotumCtl.UNREACHABLE;
             }
         }

@@ -45,8 +45,8 @@ public final class SlowSubscribersHarness {
         int lines = args.length > 3 ? Integer.parseInt(args[3]) : 25_000;
         Path dir = Files.createTempDirectory("slow-subscribers");
         Path factfile = factfile(dir, tasks, lines);
-        ServerConfig config = ServerConfig.defaults().withPort(0).withStore(ServerConfig.StoreKind.ROCKSDB, dir.resolve("store"))
-                .withFactfileRoots(List.of(dir)).withShutdownGrace(Duration.ofSeconds(5));
+        ServerConfig config = ServerConfig.builder().port(0).store(ServerConfig.StoreKind.ROCKSDB)
+                .dataDir(dir.resolve("store")).factfileRoots(List.of(dir)).shutdownGrace(Duration.ofSeconds(5)).build();
         org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
         FactotumServer server = FactotumServer.create(config, Clock.systemUTC());
         server.start();

@@ -141,16 +141,7 @@ final class ConsulJobQueue implements JobQueue {
 
     @Override
     public boolean ack(Claim claim) {
-        String key = keys.claim(claim.token());
-        while (true) {
-            Optional<ConsulKv.Entry> stored = kv.get(key);
-            if (stored.isEmpty()) {
-                return false;
-            }
-            if (kv.transaction(new Txn().deleteCas(key, stored.get().modifyIndex())).isPresent()) {
-                return true;
-            }
-        }
+        return kv.deleteIfPresent(keys.claim(claim.token()));
     }
 
     @Override

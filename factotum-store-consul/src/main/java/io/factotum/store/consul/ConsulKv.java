@@ -142,6 +142,24 @@ final class ConsulKv implements AutoCloseable {
         return Optional.of(results);
     }
 
+    /**
+     * Deletes {@code key} with a check-and-set on the index read, retrying when another node changed
+     * it in between.
+     *
+     * @return whether this call deleted it (false: it was absent, or another node deleted it first)
+     */
+    boolean deleteIfPresent(String key) {
+        while (true) {
+            Optional<Entry> stored = get(key);
+            if (stored.isEmpty()) {
+                return false;
+            }
+            if (transaction(new Txn().deleteCas(key, stored.get().modifyIndex())).isPresent()) {
+                return true;
+            }
+        }
+    }
+
     /** A PUT to another endpoint of the API (sessions); returns the status and body. */
     HttpResponse putEndpoint(String endpoint, String content) {
         // ecwid's PUT sends the binary content (a string content alone fails in its transport).

@@ -58,17 +58,8 @@ final class ConsulNodeRegistry implements NodeRegistry {
 
     @Override
     public boolean remove(String nodeId) {
-        String key = keys.node(nodeId);
         sessions.destroy(nodeId);
-        while (true) {
-            Optional<ConsulKv.Entry> stored = kv.get(key);
-            if (stored.isEmpty()) {
-                return false;
-            }
-            if (kv.transaction(new Txn().deleteCas(key, stored.get().modifyIndex())).isPresent()) {
-                return true;
-            }
-        }
+        return kv.deleteIfPresent(keys.node(nodeId));
     }
 
     private List<NodeLease> nodes() {

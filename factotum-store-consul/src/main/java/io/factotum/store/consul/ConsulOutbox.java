@@ -51,16 +51,7 @@ final class ConsulOutbox implements Outbox {
 
     @Override
     public boolean remove(OutboxEntry entry) {
-        String key = keys.outboxItem(entry.sequence());
-        while (true) {
-            Optional<ConsulKv.Entry> stored = kv.get(key);
-            if (stored.isEmpty()) {
-                return false;
-            }
-            if (kv.transaction(new Txn().deleteCas(key, stored.get().modifyIndex())).isPresent()) {
-                return true;
-            }
-        }
+        return kv.deleteIfPresent(keys.outboxItem(entry.sequence()));
     }
 
     private List<OutboxEntry> entries() {

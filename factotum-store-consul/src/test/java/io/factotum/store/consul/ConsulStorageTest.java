@@ -66,6 +66,17 @@ class ConsulStorageTest {
     }
 
     @Test
+    void deleteIfPresentDeletesOnceAndSaysWhetherItDid() {
+        String key = namespace + "/some-key";
+        try (ConsulKv kv = new ConsulKv(CONSUL.agent().settings(namespace))) {
+            kv.put(key, "v");
+            assertThat(kv.deleteIfPresent(key)).isTrue();
+            assertThat(kv.get(key)).isEmpty();
+            assertThat(kv.deleteIfPresent(key)).as("already gone").isFalse();
+        }
+    }
+
+    @Test
     void anAgentThatIsNotThereFailsEveryCallWithAStoreException() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

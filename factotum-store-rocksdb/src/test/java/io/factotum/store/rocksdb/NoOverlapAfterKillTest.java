@@ -1,14 +1,10 @@
 package io.factotum.store.rocksdb;
 
 import com.google.gson.JsonPrimitive;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -66,25 +59,23 @@ class NoOverlapAfterKillTest {
     void noTwoRunsOfATaskOverlapAfterTheNodeIsKilledAndRestarted() throws Exception {
         Path store = dir.resolve("store");
         Path records = Files.createDirectories(dir.resolve("records"));
-        Child first = new Child(store);
+        ChildNode first = child(store);
         List<String> seen = new ArrayList<>();
         first.await("ready"::equals, seen);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < JOBS; i++) {
             String job = "job" + i;
-            first.send("submit " + job + " " + factfile(job, records));
-            ids.add(first.await(line -> line.startsWith("accepted ") || line.startsWith("refused "), seen)
-                    .substring("accepted ".length()));
+            ids.add(first.submit(job, factfile(job, records), seen));
         }
         // Kill once every job's first task runs (has recorded its start).
         for (int i = 0; i < JOBS; i++) {
             awaitStart(records.resolve("job" + i + "-a"));
         }
-        first.process.destroyForcibly(); // SIGKILL
-        assertThat(first.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        first.process().destroyForcibly(); // SIGKILL
+        assertThat(first.process().waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(RESTART_DELAY_MILLIS); // the long variant's "restart after n seconds"; 0 in CI
 
-        Child second = new Child(store);
+        ChildNode second = child(store);
         List<String> secondSeen = new ArrayList<>();
         Set<String> unfinished = new HashSet<>(ids);
         while (!unfinished.isEmpty()) {
@@ -94,7 +85,7 @@ class NoOverlapAfterKillTest {
         }
         second.send("quit");
         second.await("closed"::equals, secondSeen);
-        assertThat(second.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process().waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
         int reruns = 0;
         List<String> overlaps = new ArrayList<>();
@@ -192,49 +183,12 @@ class NoOverlapAfterKillTest {
                 + "],\"onResult\":{\"terminateJobWithSuccess\":[],\"continueJob\":[0]}}";
     }
 
-    /** A child scheduler node with its stdout lines in a queue. */
-    private final class Child {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final Writer stdin;
-
-        Child(Path store) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                    System.getProperty("java.class.path"), NoOverlapChildMain.class.getName(), store.toString(),
-                    nodeId, Integer.toString(JOBS))
-                    .redirectError(dir.resolve("child-stderr-" + children.size() + ".txt").toFile())
-                    .start();
-            children.add(process);
-            stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // the child died
-                }
-            }, "child-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        void send(String command) throws IOException {
-            stdin.write(command + "\n");
-            stdin.flush();
-        }
-
-        String await(Predicate<String> wanted, List<String> seen) throws InterruptedException {
-            while (true) {
-                String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-                assertThat(line).as("child output after %s", seen).isNotNull();
-                seen.add(line);
-                if (wanted.test(line)) {
-                    return line;
-                }
-            }
-        }
+    /** A child scheduler node on {@code store}, with this test's node id and one worker per job. */
+    private ChildNode child(Path store) throws IOException {
+        ChildNode child = new ChildNode(List.of("--enable-native-access=ALL-UNNAMED"), NoOverlapChildMain.class,
+                List.of(store.toString(), nodeId, Integer.toString(JOBS)),
+                dir.resolve("child-stderr-" + children.size() + ".txt"), Duration.ofSeconds(WAIT_SECONDS));
+        children.add(child.process());
+        return child;
     }
 }

@@ -2,20 +2,16 @@ package io.factotum.store.rocksdb;
 
 import io.factotum.Factotum;
 import io.factotum.scheduler.SchedulerEvent;
-import io.factotum.scheduler.SubmitRequest;
-import io.factotum.scheduler.SubmitResult;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import static io.factotum.store.rocksdb.ChildNodeCommands.report;
 
 /**
  * The scheduler node of {@link NoOverlapAfterKillTest}, in a child JVM: Factotum with its default
  * task runner on RocksDB in {@code args[0]}, node id {@code args[1]}, {@code args[2]} workers, a
- * grace period of one second. Commands on stdin: {@code submit <name> <factfile>}, {@code quit}.
- * Reports on stdout: {@code ready}, {@code accepted <id>}, {@code finished <id> <outcome>},
- * {@code closed}.
+ * grace period of one second. Speaks {@link ChildNodeCommands}; reports also {@code ready},
+ * {@code finished <id> <outcome>}, {@code closed}.
  */
 public final class NoOverlapChildMain {
     private NoOverlapChildMain() {
@@ -32,24 +28,9 @@ public final class NoOverlapChildMain {
             });
             factotum.start();
             report("ready");
-            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-                String[] parts = line.split(" ", 3);
-                if (parts[0].equals("submit")) {
-                    SubmitResult result = factotum.submit(SubmitRequest.of(parts[1], parts[2]));
-                    report(result instanceof SubmitResult.Accepted accepted ? "accepted " + accepted.jobId()
-                            : "refused " + result.message());
-                } else if (parts[0].equals("quit")) {
-                    break;
-                }
-            }
+            ChildNodeCommands.serve(factotum);
             factotum.close();
         }
         report("closed");
-    }
-
-    private static synchronized void report(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }

@@ -2,19 +2,11 @@ package io.factotum.store.rocksdb;
 
 import io.factotum.Factotum;
 import io.factotum.scheduler.SchedulerEvent;
-import io.factotum.scheduler.SubmitRequest;
-import io.factotum.scheduler.SubmitResult;
-import io.factotum.store.JobQueue;
-import io.factotum.store.JobStore;
-import io.factotum.store.NodeRegistry;
 import io.factotum.store.Outbox;
 import io.factotum.store.OutboxEntry;
-import io.factotum.store.RunHistory;
+import io.factotum.store.PartlyReplacedStorage;
 import io.factotum.store.Storage;
 import io.factotum.webhook.RetryPolicy;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,13 +14,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.factotum.store.rocksdb.ChildNodeCommands.report;
+
 /**
  * The scheduler process of {@link SchedulerCrashRecoveryTest}, run in a child JVM: a Factotum
  * scheduler on RocksDB in {@code args[0]}, one worker, webhooks to {@code args[1]} retried without
- * giving up. Commands on stdin: {@code submit <name> <factfile>}, {@code quit}. Reports on stdout,
- * one line each: {@code ready}, {@code accepted <id>}, {@code started <id> <runReference>},
- * {@code task <id> <task> <state>}, {@code outbox <id> <count>} (after each webhook event stored for
- * the job: the test kills the process only once the event it expects to be pending is stored),
+ * giving up. Speaks {@link ChildNodeCommands}; reports also, one line each: {@code ready},
+ * {@code started <id> <runReference>}, {@code task <id> <task> <state>}, {@code outbox <id> <count>}
+ * (after each webhook event stored for the job: the test kills the process only once the event it
+ * expects to be pending is stored),
  * {@code finished <id> <outcome>}, {@code closed}.
  */
 public final class SchedulerCrashChildMain {
@@ -37,7 +31,7 @@ public final class SchedulerCrashChildMain {
 
     public static void main(String[] args) throws Exception {
         RocksDbStorage rocks = RocksDbStorage.open(Path.of(args[0]));
-        Storage storage = new ReportingOutbox(rocks);
+        Storage storage = PartlyReplacedStorage.of(rocks).withOutbox(new ReportingOutbox(rocks.outbox()));
         Factotum factotum = Factotum.builder().storage(storage).nodeId("crash-node").maxWorkers(1)
                 .webhook(args[1])
                 // Never give an event up: what was not delivered before the crash must be after it.
@@ -55,83 +49,38 @@ public final class SchedulerCrashChildMain {
         });
         factotum.start();
         report("ready");
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-            String[] parts = line.split(" ", 3);
-            if (parts[0].equals("submit")) {
-                SubmitResult result = factotum.submit(SubmitRequest.of(parts[1], parts[2]));
-                report(result instanceof SubmitResult.Accepted accepted ? "accepted " + accepted.jobId()
-                        : "refused " + result.message());
-            } else if (parts[0].equals("quit")) {
-                break;
-            }
-        }
+        ChildNodeCommands.serve(factotum);
         factotum.close();
         rocks.close();
         report("closed");
     }
 
-    /** The store, reporting every outbox append with the number of events stored for that job so far. */
-    private record ReportingOutbox(Storage store, Map<String, AtomicInteger> appended) implements Storage, Outbox {
-        ReportingOutbox(Storage store) {
-            this(store, new ConcurrentHashMap<>());
+    /** The store's outbox, reporting every append with the number of events stored for its job so far. */
+    private record ReportingOutbox(Outbox outbox, Map<String, AtomicInteger> appended) implements Outbox {
+        ReportingOutbox(Outbox outbox) {
+            this(outbox, new ConcurrentHashMap<>());
         }
 
         @Override
         public OutboxEntry append(String jobId, String destination, String payload) {
-            OutboxEntry entry = store.outbox().append(jobId, destination, payload);
+            OutboxEntry entry = outbox.append(jobId, destination, payload);
             report("outbox " + jobId + " " + appended.computeIfAbsent(jobId, id -> new AtomicInteger()).incrementAndGet());
             return entry;
         }
 
         @Override
         public List<OutboxEntry> peek(int limit) {
-            return store.outbox().peek(limit);
+            return outbox.peek(limit);
         }
 
         @Override
         public List<OutboxEntry> peek(String jobId, int limit) {
-            return store.outbox().peek(jobId, limit);
+            return outbox.peek(jobId, limit);
         }
 
         @Override
         public boolean remove(OutboxEntry entry) {
-            return store.outbox().remove(entry);
+            return outbox.remove(entry);
         }
-
-        @Override
-        public JobStore jobs() {
-            return store.jobs();
-        }
-
-        @Override
-        public JobQueue queue() {
-            return store.queue();
-        }
-
-        @Override
-        public NodeRegistry nodes() {
-            return store.nodes();
-        }
-
-        @Override
-        public RunHistory runs() {
-            return store.runs();
-        }
-
-        @Override
-        public Outbox outbox() {
-            return this;
-        }
-
-        @Override
-        public void close() {
-            store.close();
-        }
-    }
-
-    private static synchronized void report(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }

@@ -11,21 +11,16 @@ import io.factotum.job.JobState;
 import io.factotum.job.LastOutcome;
 import io.factotum.job.RunOutcome;
 import io.factotum.job.TaskRun;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,50 +62,12 @@ class SchedulerCrashRecoveryTest {
         }
     }
 
-    /** A child scheduler with its stdout lines in a queue. */
-    private final class Child {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final Writer stdin;
-
-        Child(Path store, String webhook) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    SchedulerCrashChildMain.class.getName(), store.toString(), webhook)
-                    .redirectError(dir.resolve("child-stderr-" + children.size() + ".txt").toFile())
-                    .start();
-            children.add(process);
-            stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // the child died
-                }
-            }, "child-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        void send(String command) throws IOException {
-            stdin.write(command + "\n");
-            stdin.flush();
-        }
-
-        /** Waits for the first line matching, returning it; every line read is kept in {@code seen}. */
-        String await(Predicate<String> wanted, List<String> seen) throws InterruptedException {
-            while (true) {
-                String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-                assertThat(line).as("child output after %s", seen).isNotNull();
-                seen.add(line);
-                if (wanted.test(line)) {
-                    return line;
-                }
-            }
-        }
+    /** A child scheduler on {@code store}, its webhooks going to {@code webhook}. */
+    private ChildNode child(Path store, String webhook) throws IOException {
+        ChildNode child = new ChildNode(List.of(), SchedulerCrashChildMain.class, List.of(store.toString(), webhook),
+                dir.resolve("child-stderr-" + children.size() + ".txt"), Duration.ofSeconds(WAIT_SECONDS));
+        children.add(child.process());
+        return child;
     }
 
     private Path factfile(String name, String... tasks) throws IOException {
@@ -162,16 +119,14 @@ class SchedulerCrashRecoveryTest {
         String webhook = startReceiver();
 
         // 1. First incarnation: A runs (one worker) and blocks in a2; B, C, D wait; no webhook accepted.
-        Child first = new Child(store, webhook);
+        ChildNode first = child(store, webhook);
         List<String> firstLines = new ArrayList<>();
         first.await("ready"::equals, firstLines);
         List<String> ids = new ArrayList<>();
-        first.send("submit A " + jobA);
-        ids.add(first.await(l -> l.startsWith("accepted ") || l.startsWith("refused "), firstLines).substring(9));
+        ids.add(first.submit("A", jobA, firstLines));
         for (Path job : queuedJobs) {
             String name = job.getFileName().toString().substring(0, 1);
-            first.send("submit " + name + " " + job);
-            ids.add(first.await(l -> l.startsWith("accepted ") || l.startsWith("refused "), firstLines).substring(9));
+            ids.add(first.submit(name, job, firstLines));
         }
         String idA = ids.get(0);
         first.await(("task " + idA + " a2 RUNNING")::equals, firstLines);
@@ -184,9 +139,9 @@ class SchedulerCrashRecoveryTest {
         // 2. kill -9 in the middle of a2. Its task processes go down with it, as when the host dies:
         // an orphaned a2 left running would also finish a2, which at-least-once allows but which
         // would make the marker count depend on the test's timing.
-        List<ProcessHandle> tasks = first.process.descendants().toList();
-        first.process.destroyForcibly();
-        assertThat(first.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        List<ProcessHandle> tasks = first.process().descendants().toList();
+        first.process().destroyForcibly();
+        assertThat(first.process().waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         tasks.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle task : tasks) {
             task.onExit().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -197,7 +152,7 @@ class SchedulerCrashRecoveryTest {
         // 3. Second incarnation on the same directory; a2 may now finish; the receiver accepts.
         Files.createFile(go);
         accepting.set(true);
-        Child second = new Child(store, webhook);
+        ChildNode second = child(store, webhook);
         List<String> secondLines = new ArrayList<>();
         List<String> finishOrder = new ArrayList<>();
         while (finishOrder.size() < ids.size()) {
@@ -236,8 +191,8 @@ class SchedulerCrashRecoveryTest {
 
         second.send("quit");
         second.await("closed"::equals, secondLines);
-        assertThat(second.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.process.exitValue()).isZero();
+        assertThat(second.process().waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process().exitValue()).isZero();
 
         // 5. The store: every job DONE / SUCCEEDED, A in one continued run, nothing left to send.
         try (RocksDbStorage storage = RocksDbStorage.open(store)) {
