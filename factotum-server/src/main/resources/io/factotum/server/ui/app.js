@@ -39,13 +39,18 @@ $('token-form').addEventListener('submit', () => {
 $('token-cancel').addEventListener('click', () => $('token-dialog').close());
 $('token-button').addEventListener('click', () => askToken('Set the API token for this tab.'));
 
+// Every 401, from a call or a stream, says the same: a later one must not hide that a token was refused.
+function askTokenAfterRefusal() {
+  return askToken(token() ? 'That token was refused. Enter the server\'s API token.' : undefined);
+}
+
 async function api(method, path, body) {
   for (;;) {
     try {
       return await call(method, path, body);
     } catch (e) {
       if (e instanceof Unauthorized) {
-        await askToken(token() ? 'That token was refused. Enter the server\'s API token.' : undefined);
+        await askTokenAfterRefusal();
         continue;
       }
       throw e;
@@ -220,7 +225,7 @@ function openList() {
   stream('/events', {
     signal: abort.signal,
     ended: () => false,
-    onUnauthorized: () => askToken(),
+    onUnauthorized: askTokenAfterRefusal,
     onEvent: e => {
       if (e.type === 'reset') {
         loadPage();
@@ -355,7 +360,7 @@ function follow(id) {
   stream(`/jobs/${id}/events`, {
     signal: abort.signal,
     ended: () => done,
-    onUnauthorized: () => askToken(),
+    onUnauthorized: askTokenAfterRefusal,
     onEvent: e => {
       if (state.job !== j) {
         return;
