@@ -61,6 +61,7 @@ class DashboardBrowserTest extends RunningServerTest {
                         + dir.resolve("chromium-profile"));
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a row redrawn mid-check: look again
     }
 
     @AfterEach

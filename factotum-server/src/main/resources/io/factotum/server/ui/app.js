@@ -17,6 +17,7 @@ const state = {
   job: null,            // the job page's model
   schedule: null,       // the schedule page's name
   scheduleShape: null,  // what the schedules table shows, but for the times
+  firesShape: null,     // the recent fires the schedule page shows
   scheduleTimer: null,  // polls the schedules view (schedules have no event stream)
 };
 
@@ -428,6 +429,8 @@ async function loadSchedules() {
 function openSchedules() {
   $('schedules-message').textContent = '';
   state.scheduleShape = null;
+  $('schedules-body').replaceChildren(); // not the rows of an earlier visit
+
   loadSchedules();
   state.scheduleTimer = setInterval(loadSchedules, SCHEDULE_POLL_MS);
 }
@@ -504,13 +507,21 @@ async function loadSchedule(name) {
     li.textContent = `${wallClock(t, s.timeZone)} (${fromNow(t)})`;
     return li;
   }));
-  $('fires-body').replaceChildren(...s.recentFires.map(f => fireRow(f, s.timeZone)));
+  // redrawn only when a fire is added or settled, so that a link stays put while it is used
+  const fires = JSON.stringify(s.recentFires);
+  if (fires !== state.firesShape) {
+    state.firesShape = fires;
+    $('fires-body').replaceChildren(...s.recentFires.map(f => fireRow(f, s.timeZone)));
+  }
   $('fires-empty').hidden = s.recentFires.length > 0;
 }
 
 function openSchedule(name) {
   state.schedule = name;
+  state.firesShape = null;
   $('schedule-message').textContent = '';
+  $('fires-body').replaceChildren();
+  $('schedule-next').replaceChildren();
   if (!schedulePath(name)) {
     $('schedule-title').textContent = 'No such schedule';
     return;
