@@ -208,6 +208,8 @@ class DashboardBrowserTest extends RunningServerTest {
         // its fires link to the jobs they made
         browser.findElement(By.linkText("quick-report")).click();
         wait.withMessage("a fire with its job").until(d -> !d.findElements(By.cssSelector("#fires-body td.r-submitted")).isEmpty());
+        wait.until(d -> d.findElements(By.cssSelector("#schedule-next li")).size() == 5);
+        screenshot("schedule-fires.png");
         WebElement jobLink = browser.findElement(By.cssSelector("#fires-body tr a"));
         String jobId = jobLink.getAttribute("title");
         jobLink.click();
