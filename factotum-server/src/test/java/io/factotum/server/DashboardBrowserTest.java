@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -25,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -59,6 +61,7 @@ class DashboardBrowserTest extends RunningServerTest {
                         + dir.resolve("chromium-profile"));
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // a row redrawn mid-check: look again
     }
 
     @AfterEach
@@ -174,6 +177,77 @@ class DashboardBrowserTest extends RunningServerTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-state"))).selectByVisibleText("DONE");
         browser.findElement(By.id("filter-name")).sendKeys("hourly");
         wait.until(d -> d.findElements(By.cssSelector("#jobs-body tr")).size() == 3);
+    }
+
+    @Test
+    void createASchedulePauseItByKeyboardFollowItsFiresToTheirJobsAndDeleteIt() {
+        String nightly = "{\"name\":\"nightly-etl\",\"cron\":\"30 2 * * *\",\"timeZone\":\"Europe/Berlin\","
+                + "\"jobName\":\"nightly-etl\",\"factfilePath\":\"" + pipeline() + "\"}";
+        assertThat(http.post("/schedules", nightly).status()).isEqualTo(200);
+        Path report = Factfiles.write(dir, "report.factfile", "quick-report", Factfiles.task("report", "echo reported"));
+
+        // create one from the page: every second, so that it fires while we look
+        browser.get(http.base + "/ui/#/schedules");
+        wait.until(d -> d.findElements(By.cssSelector("#schedules-body tr")).size() == 1);
+        browser.findElement(By.cssSelector("#schedule-create-box summary")).click();
+        browser.findElement(By.id("schedule-name")).sendKeys("quick-report");
+        browser.findElement(By.id("schedule-cron")).sendKeys("* * * * * ?");
+        browser.findElement(By.id("schedule-zone")).sendKeys("UTC");
+        browser.findElement(By.id("schedule-path")).sendKeys(report.toString());
+        browser.findElement(By.id("schedule-job")).sendKeys("quick-report");
+        browser.findElement(By.id("schedule-create")).click();
+        awaitText(By.id("schedules-message"), "Schedule quick-report created");
+
+        // listed with its next fire, in its own zone
+        By quick = By.cssSelector("#schedules-body tr[data-schedule='quick-report']");
+        By berlin = By.cssSelector("#schedules-body tr[data-schedule='nightly-etl'] .next-fire");
+        wait.until(d -> d.findElements(quick).size() == 1);
+        assertThat(browser.findElement(quick).getText()).contains("* * * * * ?", "UTC", "active");
+        assertThat(browser.findElement(berlin).getText()).matches("\\d{4}-\\d\\d-\\d\\d 02:30:00 GMT\\+[12] \\(in .+\\)");
+
+        // its fires link to the jobs they made
+        browser.findElement(By.linkText("quick-report")).click();
+        wait.withMessage("a fire with its job").until(d -> !d.findElements(By.cssSelector("#fires-body td.r-submitted")).isEmpty());
+        wait.until(d -> d.findElements(By.cssSelector("#schedule-next li")).size() == 5);
+        screenshot("schedule-fires.png");
+        WebElement jobLink = browser.findElement(By.cssSelector("#fires-body tr a"));
+        String jobId = jobLink.getAttribute("title");
+        jobLink.click();
+        wait.until(d -> d.getCurrentUrl().endsWith("#/jobs/" + jobId));
+        awaitText(By.id("job-title"), "quick-report");
+
+        // pause from the list with the keyboard; the focus stays on the row across redraws
+        browser.get(http.base + "/ui/#/schedules");
+        wait.until(d -> d.findElements(quick).size() == 1);
+        WebElement pause = browser.findElement(By.cssSelector("#schedules-body tr[data-schedule='quick-report'] button"));
+        assertThat(pause.getText()).isEqualTo("Pause");
+        pause.sendKeys(Keys.ENTER);
+        awaitText(quick, "paused");
+        awaitText(By.id("schedules-message"), "Schedule quick-report paused");
+        // the row was redrawn with a Resume button: the focus is on it, not lost to the page
+        assertThat(browser.switchTo().activeElement().getAttribute("aria-label")).isEqualTo("Resume schedule quick-report");
+        By quickNext = By.cssSelector("#schedules-body tr[data-schedule='quick-report'] .next-fire");
+        String before = browser.findElement(quickNext).getText();
+        wait.withMessage("the next poll").until(d -> !d.findElement(quickNext).getText().equals(before));
+        assertThat(browser.switchTo().activeElement().getAttribute("aria-label")).isEqualTo("Resume schedule quick-report");
+        assertThat(http.get("/schedules/quick-report").json().getAsJsonObject().get("paused").getAsBoolean()).isTrue();
+        screenshot("schedules.png");
+
+        // a definition the server refuses keeps what was typed, with the reason
+        browser.findElement(By.id("schedule-name")).sendKeys("broken");
+        browser.findElement(By.id("schedule-cron")).sendKeys("99 * * * *");
+        browser.findElement(By.id("schedule-path")).sendKeys(report.toString());
+        browser.findElement(By.id("schedule-job")).sendKeys("broken");
+        browser.findElement(By.id("schedule-create")).click();
+        awaitText(By.id("schedules-message"), "Validation Error: field 'cron'");
+        assertThat(browser.findElement(By.id("schedule-cron")).getAttribute("value")).isEqualTo("99 * * * *");
+
+        // delete asks first
+        browser.findElement(By.cssSelector("#schedules-body tr[data-schedule='quick-report'] button.danger")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> d.findElements(quick).isEmpty());
+        assertThat(http.get("/schedules/quick-report").status()).isEqualTo(404);
+        http.awaitDone(jobId);
     }
 
     @Test

@@ -153,6 +153,98 @@ class FactotumCtlTest extends RunningServerTest {
     }
 
     @Test
+    void scheduleCreateListShowPauseResumeAndDelete() {
+        String echo = TestServer.factfile("echo.factfile").toString();
+        Run created = ctl("schedule", "create", "nightly", "--cron", "30 2 * * *", "--time-zone", "Europe/Berlin",
+                "--overlap", "queue", "--misfire", "catch-up:3", echo, "--tag", "team,data");
+        assertThat(created.code()).as(created.err()).isZero();
+        // the next fire in the schedule's own wall-clock time, with its offset
+        assertThat(created.out()).matches("Schedule 'nightly' created; next fire \\d{4}-\\d\\d-\\d\\dT02:30:00\\+0[12]:00\n");
+
+        Run list = ctl("schedules");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).startsWith("NAME     CRON        ZONE           PAUSED  NEXT FIRE\n")
+                .containsPattern("nightly  30 2 \\* \\* \\*  Europe/Berlin  no      \\d{4}-\\d\\d-\\d\\dT02:30:00\\+0[12]:00");
+        assertThat(ctl("--json", "schedules").out()).contains("\"name\":\"nightly\"", "\"misfire\":\"catch-up:3\"");
+
+        Run show = ctl("schedule", "show", "nightly");
+        assertThat(show.code()).isZero();
+        assertThat(show.out()).contains("Schedule: nightly\n", "Cron:     30 2 * * * in Europe/Berlin\n",
+                "Factfile: " + echo + " --tag team,data\n", "Overlap:  queue\n", "Misfire:  catch-up:3\n",
+                "Recent fires: none\n");
+        assertThat(show.out().lines().filter(l -> l.matches("  \\d{4}-.*T02:30:00\\+0[12]:00"))).hasSize(5);
+
+        assertThat(ctl("schedule", "pause", "nightly").out()).isEqualTo("Schedule 'nightly' paused\n");
+        assertThat(ctl("schedules").out()).contains("Europe/Berlin  yes");
+        assertThat(ctl("schedule", "show", "nightly").out()).startsWith("Schedule: nightly (paused)\n");
+        assertThat(ctl("--json", "schedule", "resume", "nightly").out()).contains("\"paused\":false");
+        assertThat(ctl("schedules").out()).contains("Europe/Berlin  no");
+
+        Run again = ctl("schedule", "create", "nightly", "--cron", "0 3 * * *", echo);
+        assertThat(again.code()).isEqualTo(FactotumCtl.REFUSED);
+        assertThat(again.err()).contains("Schedule 'nightly' exists already");
+        Run badCron = ctl("schedule", "create", "other", "--cron", "99 * * * *", echo);
+        assertThat(badCron.code()).isEqualTo(FactotumCtl.REFUSED);
+        assertThat(badCron.err()).contains("Validation Error: field 'cron'");
+
+        assertThat(ctl("schedule", "delete", "nightly").out()).isEqualTo("Schedule 'nightly' deleted\n");
+        Run gone = ctl("schedule", "delete", "nightly");
+        assertThat(gone.code()).isEqualTo(FactotumCtl.REFUSED);
+        assertThat(gone.err()).contains("No schedule named 'nightly'");
+        assertThat(ctl("schedules").out()).isEqualTo("NAME  CRON  ZONE  PAUSED  NEXT FIRE\n");
+    }
+
+    @Test
+    void scheduleNamesAreSentAsNamesNeverAsPathSteps() {
+        // ".." must reach /schedules/{name} as a name; resolved as a URL step it would be another route
+        for (String verb : new String[] {"show", "pause", "resume", "delete"}) {
+            Run r = ctl("schedule", verb, "..");
+            assertThat(r.code()).as(verb + ": " + r.out() + r.err()).isEqualTo(FactotumCtl.REFUSED);
+            assertThat(r.err()).as(verb).contains("No schedule named '..'");
+        }
+        Run slash = ctl("schedule", "show", "../jobs");
+        assertThat(slash.code()).isEqualTo(FactotumCtl.REFUSED);
+        assertThat(slash.err()).contains("No schedule named '.."); // the server does not decode %2F
+    }
+
+    @Test
+    void scheduleShowListsRecentFiresWithTheJobEachMadeOrWhyNot() {
+        Path ff = Factfiles.write(dir, "gated.factfile", "gated", Factfiles.gated(dir, "work", "before"));
+        // every second; the first fire's job holds the gate, so the next fires are skipped (overlap skip)
+        Run created = ctl("schedule", "create", "often", "--cron", "* * * * * ?", "--time-zone", "UTC", ff.toString());
+        assertThat(created.code()).as(created.err()).isZero();
+        java.util.concurrent.atomic.AtomicReference<String> shown = new java.util.concurrent.atomic.AtomicReference<>("");
+        TestServer.await("a submitted and a skipped fire", () -> {
+            shown.set(ctl("schedule", "show", "often").out());
+            return shown.get().contains(" submitted ") && shown.get().contains(" skipped ");
+        });
+        assertThat(ctl("schedule", "delete", "often").code()).isZero();
+
+        String id = http.get("/jobs").json().getAsJsonObject().getAsJsonArray("jobs").get(0).getAsJsonObject()
+                .getAsJsonObject("jobRequest").get("jobId").getAsString();
+        assertThat(shown.get()).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  submitted  " + id + "  \\S+ *\n")
+                .containsPattern("Z  skipped    " + id + "  \\S+  \\S.*\n");
+        Factfiles.openGate(dir);
+        assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void scheduleUsageErrors() {
+        String echo = TestServer.factfile("echo.factfile").toString();
+        assertThat(ctl("schedule").code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("schedule", "frobnicate", "x").code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("schedule", "show").code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("schedule", "create", "x", echo).err()).contains("needs --cron");
+        assertThat(ctl("schedule", "create", "x", "--cron", "* * * * *").err()).contains("needs a factfile");
+        assertThat(ctl("schedule", "create", "--cron", "* * * * *", echo).code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("schedule", "create", "x", "--every", "1h", echo).code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        assertThat(ctl("schedules", "extra").code()).isEqualTo(FactotumCtl.USAGE_ERROR);
+        // nothing was created by any of them
+        assertThat(ctl("schedules").out()).isEqualTo("NAME  CRON  ZONE  PAUSED  NEXT FIRE\n");
+        assertThat(ctl("completion", "bash").out()).contains("schedules schedule", "show create delete pause resume");
+    }
+
+    @Test
     void usageErrorsUnreachableServersAndTokensHaveTheirExitCodes() {
         assertThat(ctl().code()).isEqualTo(FactotumCtl.USAGE_ERROR);
         assertThat(ctl("frobnicate").code()).isEqualTo(FactotumCtl.USAGE_ERROR);

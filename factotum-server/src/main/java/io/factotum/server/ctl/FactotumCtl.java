@@ -49,6 +49,13 @@ public final class FactotumCtl {
               resume <id>              run a failed job again, keeping the tasks that succeeded
               status                   the server's state, workers and queue
               drain | run              stop taking jobs / take jobs again
+              schedules                every schedule: cron, zone, paused, next fire
+              schedule show <name>     a schedule's next fires and recent fires (the job each made, or why not)
+              schedule create <name> --cron CRON [--time-zone ZONE] [--overlap skip|queue|allow]
+                       [--misfire once|skip|catch-up:N] [--job-name NAME] <factfile> [factfile args...]
+                                       create a schedule (the factfile path is read on the server)
+              schedule delete|pause|resume <name>
+                                       delete a schedule, or stop / start its fires
               watch [--exit-when-idle] a live table of the jobs that are queued or running
               completion bash          the bash completion script (source <(factotumctl completion bash))
 
@@ -121,6 +128,8 @@ public final class FactotumCtl {
                 case "resume" -> action(rest, "resume");
                 case "status" -> status(rest);
                 case "drain", "run" -> settings(command, rest);
+                case "schedules" -> schedules().list(rest);
+                case "schedule" -> schedules().run(rest);
                 case "watch" -> new JobWatch(client, out, terminal, rest.contains("--exit-when-idle")).run();
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
@@ -143,7 +152,7 @@ public final class FactotumCtl {
         }
     }
 
-    private static String value(String option, List<String> rest) throws UsageException {
+    static String value(String option, List<String> rest) throws UsageException {
         if (rest.isEmpty()) {
             throw new UsageException(option + " needs a value");
         }
@@ -162,23 +171,32 @@ public final class FactotumCtl {
         }
     }
 
-    private static String one(List<String> rest, String what) throws UsageException {
+    static String one(List<String> rest, String what) throws UsageException {
         if (rest.size() != 1 || rest.get(0).startsWith("-")) {
             throw new UsageException("expected exactly one " + what);
         }
         return rest.get(0);
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private int refused(ServerClient.Answer a) {
+        return refused(a, out, err, json);
+    }
+
+    /** Prints the server's refusal (its JSON too with {@code --json}) and returns {@link #REFUSED}. */
+    static int refused(ServerClient.Answer a, PrintStream out, PrintStream err, boolean json) {
         if (json) {
             out.println(a.body());
         }
         err.println("factotumctl: " + a.message());
         return REFUSED;
+    }
+
+    private ScheduleCommands schedules() {
+        return new ScheduleCommands(client, out, err, json);
     }
 
     private int submit(List<String> rest) throws UsageException, ServerClient.Unreachable, IOException {
@@ -221,7 +239,7 @@ public final class FactotumCtl {
     }
 
     /** The factfile's own name when the server will be able to read it the same, else the file name. */
-    private static String factfileName(Path factfile) {
+    static String factfileName(Path factfile) {
         try {
             JsonObject doc = JsonParser.parseString(Files.readString(factfile)).getAsJsonObject();
             return doc.getAsJsonObject("data").get("name").getAsString();
@@ -299,7 +317,7 @@ public final class FactotumCtl {
         return OK;
     }
 
-    private static String text(JsonElement e) {
+    static String text(JsonElement e) {
         return e == null || e.isJsonNull() ? "-" : e.getAsString();
     }
 

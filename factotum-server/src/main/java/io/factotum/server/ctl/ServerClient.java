@@ -56,6 +56,10 @@ final class ServerClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    Answer delete(String path) throws Unreachable {
+        return send(request(path).DELETE());
+    }
+
     /** Opens an event stream; the answer's body is empty unless the status is not 200. */
     Optional<InputStream> events(String path, String lastEventId, StringBuilder refusal) throws Unreachable {
         HttpRequest.Builder b = request(path).header("Accept", "text/event-stream").GET();

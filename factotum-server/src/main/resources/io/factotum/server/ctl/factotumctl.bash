@@ -3,10 +3,12 @@ _factotumctl() {
     local cur prev words cword
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    local commands="submit list show logs cancel resume status drain run watch completion help"
+    local commands="submit list show logs cancel resume status drain run watch schedules schedule completion help"
     local globals="--server --token --json --progress --no-progress --help"
     case "$prev" in
-        --server|--token|--name|--limit|--after) return 0 ;;
+        --server|--token|--name|--limit|--after|--cron|--time-zone|--job-name) return 0 ;;
+        --overlap) COMPREPLY=($(compgen -W "skip queue allow" -- "$cur")); return 0 ;;
+        --misfire) COMPREPLY=($(compgen -W "once skip catch-up:" -- "$cur")); return 0 ;;
         --state) COMPREPLY=($(compgen -W "QUEUED WORKING DONE" -- "$cur")); return 0 ;;
         completion) COMPREPLY=($(compgen -W "bash" -- "$cur")); return 0 ;;
     esac
@@ -27,6 +29,12 @@ _factotumctl() {
         list) COMPREPLY=($(compgen -W "--state --limit --after" -- "$cur")) ;;
         logs) COMPREPLY=($(compgen -W "-f --follow" -- "$cur")) ;;
         watch) COMPREPLY=($(compgen -W "--exit-when-idle" -- "$cur")) ;;
+        schedule)
+            if [ "$prev" = schedule ]; then
+                COMPREPLY=($(compgen -W "show create delete pause resume" -- "$cur"))
+            elif [ "${COMP_WORDS[i+1]}" = create ] && [ "$prev" != create ]; then
+                COMPREPLY=($(compgen -W "--cron --time-zone --overlap --misfire --job-name" -- "$cur") $(compgen -f -- "$cur"))
+            fi ;;
     esac
     return 0
 }

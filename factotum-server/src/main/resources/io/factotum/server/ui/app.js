@@ -1,5 +1,6 @@
 // The dashboard: a job list (filters, paging, live states), a job page (its graph coloured live, a
-// task's output streaming, its runs, cancel and resume), a submit form and the server's status.
+// task's output streaming, its runs, cancel and resume), a submit form, the schedules (list, create,
+// pause, resume, delete, their fires) and the server's status.
 import { call, stream, token, setToken, Unauthorized } from './api.js';
 import { DagView } from './dag.js';
 
@@ -14,6 +15,10 @@ const state = {
   listAbort: null,
   jobAbort: null,
   job: null,            // the job page's model
+  schedule: null,       // the schedule page's name
+  scheduleShape: null,  // what the schedules table shows, but for the times
+  firesShape: null,     // the recent fires the schedule page shows
+  scheduleTimer: null,  // polls the schedules view (schedules have no event stream)
 };
 
 // ---- token ---------------------------------------------------------------------------------------
@@ -89,7 +94,7 @@ async function loadStatus() {
 
 // ---- routing ---------------------------------------------------------------------------------------
 function show(view) {
-  for (const v of ['view-jobs', 'view-submit', 'view-job']) {
+  for (const v of ['view-jobs', 'view-submit', 'view-job', 'view-schedules', 'view-schedule']) {
     $(v).hidden = v !== view;
   }
 }
@@ -104,11 +109,20 @@ function route() {
     state.jobAbort.abort();
     state.jobAbort = null;
   }
+  clearInterval(state.scheduleTimer);
+  state.scheduleTimer = null;
   refreshStatus();
   const m = hash.match(/^#\/jobs\/([0-9A-Za-z]+)$/);
+  const sm = hash.match(/^#\/schedules\/([A-Za-z0-9._-]+)$/);
   if (m) {
     show('view-job');
     openJob(m[1]);
+  } else if (sm) {
+    show('view-schedule');
+    openSchedule(sm[1]);
+  } else if (hash === '#/schedules') {
+    show('view-schedules');
+    openSchedules();
   } else if (hash === '#/submit') {
     show('view-submit');
     $('submit-path').focus();
@@ -282,6 +296,257 @@ $('submit-form').addEventListener('submit', async e => {
   const m = r.ok && message.match(/jobId:\[([0-9a-f]+)\]/);
   if (m) {
     location.hash = '#/jobs/' + m[1];
+  }
+});
+
+// ---- schedules ---------------------------------------------------------------------------------------
+const SCHEDULE_POLL_MS = 2000;
+
+// A schedule's URL: "." and ".." are names the server accepts but a browser would resolve as path
+// steps (it treats %2E as a dot too), so they cannot be addressed from here (factotumctl can).
+function schedulePath(name) {
+  return name === '.' || name === '..' ? null : '/schedules/' + encodeURIComponent(name);
+}
+
+/** An instant as wall-clock time in the schedule's zone, with its offset. */
+function wallClock(instant, zone) {
+  try {
+    return new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'shortOffset' }).format(new Date(instant));
+  } catch (e) {
+    return instant;
+  }
+}
+
+function fromNow(instant) {
+  const s = Math.round((Date.parse(instant) - Date.now()) / 1000);
+  if (s < 60) {
+    return s <= 0 ? 'now' : `in ${s} s`;
+  }
+  const m = Math.round(s / 60);
+  if (m < 120) {
+    return `in ${m} min`;
+  }
+  const h = Math.round(m / 60);
+  return h < 48 ? `in ${h} h` : `in ${Math.round(h / 24)} days`;
+}
+
+function button(text, label, onClick, cls) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute('aria-label', label);
+  if (cls) {
+    b.className = cls;
+  }
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function badge(paused) {
+  const span = document.createElement('span');
+  span.className = 'badge ' + (paused ? 'paused' : 'active');
+  span.textContent = paused ? 'paused' : 'active';
+  return span;
+}
+
+function scheduleMessage(id, r) {
+  $(id).textContent = r.json && r.json.message ? r.json.message : (r.ok ? '' : 'HTTP ' + r.status);
+  $(id).className = r.ok ? '' : 'error';
+}
+
+async function scheduleAction(name, verb, messageId) {
+  const path = schedulePath(name);
+  if (verb === 'delete' && !confirm(`Delete schedule ${name} and its fire record?`)) {
+    return null;
+  }
+  const r = verb === 'delete' ? await api('DELETE', path) : await api('POST', `${path}/${verb}`);
+  if (r.ok && verb !== 'delete') {
+    $(messageId).textContent = `Schedule ${name} ${verb === 'pause' ? 'paused' : 'resumed'}`;
+    $(messageId).className = '';
+  } else {
+    scheduleMessage(messageId, r);
+  }
+  return r;
+}
+
+function scheduleRow(s) {
+  const tr = document.createElement('tr');
+  tr.dataset.schedule = s.name;
+  const nameCell = document.createElement('td');
+  const path = schedulePath(s.name);
+  if (path) {
+    const a = document.createElement('a');
+    a.href = '#/schedules/' + encodeURIComponent(s.name);
+    a.textContent = s.name;
+    nameCell.appendChild(a);
+  } else {
+    nameCell.textContent = s.name;
+  }
+  const next = s.nextFireTimes.length ? s.nextFireTimes[0] : null;
+  const nextCell = cell(next ? `${wallClock(next, s.timeZone)} (${fromNow(next)})` : 'none', 'mono next-fire');
+  const stateCell = document.createElement('td');
+  stateCell.appendChild(badge(s.paused));
+  const actions = document.createElement('td');
+  actions.className = 'actions-cell';
+  if (path) {
+    const verb = s.paused ? 'resume' : 'pause';
+    actions.append(
+      button(s.paused ? 'Resume' : 'Pause', `${s.paused ? 'Resume' : 'Pause'} schedule ${s.name}`,
+        async () => { await scheduleAction(s.name, verb, 'schedules-message'); loadSchedules(); }),
+      button('Delete', `Delete schedule ${s.name}`,
+        async () => { await scheduleAction(s.name, 'delete', 'schedules-message'); loadSchedules(); }, 'danger'));
+  }
+  tr.append(nameCell, cell(s.cron, 'mono'), cell(s.timeZone), nextCell, stateCell, actions);
+  return tr;
+}
+
+async function loadSchedules() {
+  const r = await api('GET', '/schedules');
+  if (!r.ok) {
+    scheduleMessage('schedules-message', r);
+    return;
+  }
+  // Rows are rebuilt only when a schedule comes, goes or changes; otherwise the poll just moves the
+  // next fire times, so that the row a keyboard user is on stays where it is.
+  const shape = JSON.stringify(r.json.schedules.map(s => [s.name, s.cron, s.timeZone, s.paused]));
+  if (shape === state.scheduleShape) {
+    for (const s of r.json.schedules) {
+      const tr = [...$('schedules-body').rows].find(row => row.dataset.schedule === s.name);
+      tr.querySelector('.next-fire').textContent = scheduleRow(s).querySelector('.next-fire').textContent;
+    }
+    return;
+  }
+  state.scheduleShape = shape;
+  // keep the focus on the same row's same button across the redraw
+  const focused = document.activeElement;
+  const row = focused && focused.tagName === 'BUTTON' ? focused.closest('#schedules-body tr') : null;
+  const where = row ? [row.dataset.schedule, [...row.querySelectorAll('button')].indexOf(focused)] : null;
+  $('schedules-body').replaceChildren(...r.json.schedules.map(scheduleRow));
+  $('schedules-empty').hidden = r.json.schedules.length > 0;
+  if (where) {
+    const again = [...$('schedules-body').querySelectorAll('tr')].find(tr => tr.dataset.schedule === where[0]);
+    const target = again ? again.querySelectorAll('button')[where[1]] : null;
+    (target || $('schedules-title')).focus();
+  }
+}
+
+function openSchedules() {
+  $('schedules-message').textContent = '';
+  state.scheduleShape = null;
+  $('schedules-body').replaceChildren(); // not the rows of an earlier visit
+
+  loadSchedules();
+  state.scheduleTimer = setInterval(loadSchedules, SCHEDULE_POLL_MS);
+}
+
+$('schedule-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const name = $('schedule-name').value.trim();
+  if (!schedulePath(name)) {
+    $('schedules-message').textContent = 'A schedule cannot be named "." or ".." here.';
+    $('schedules-message').className = 'error';
+    return;
+  }
+  const body = {
+    name, cron: $('schedule-cron').value.trim(), jobName: $('schedule-job').value, factfilePath: $('schedule-path').value,
+    factfileArgs: $('schedule-args').value.split('\n').map(s => s.trim()).filter(s => s.length),
+    overlap: $('schedule-overlap').value,
+  };
+  if ($('schedule-zone').value.trim()) {
+    body.timeZone = $('schedule-zone').value.trim();
+  }
+  if ($('schedule-misfire').value.trim()) {
+    body.misfire = $('schedule-misfire').value.trim();
+  }
+  const r = await api('POST', '/schedules', body);
+  if (r.ok) {
+    $('schedules-message').textContent = `Schedule ${name} created`;
+    $('schedules-message').className = '';
+    $('schedule-form').reset();
+    loadSchedules();
+  } else {
+    scheduleMessage('schedules-message', r); // the form keeps what was typed, to be corrected
+  }
+});
+
+function fireRow(f, zone) {
+  const tr = document.createElement('tr');
+  const jobCell = document.createElement('td');
+  jobCell.className = 'mono';
+  if (f.jobId) {
+    const a = document.createElement('a');
+    a.href = '#/jobs/' + f.jobId;
+    a.textContent = f.jobId.slice(0, 12);
+    a.title = f.jobId;
+    jobCell.appendChild(a);
+  }
+  tr.append(cell(wallClock(f.fireTime, zone), 'mono'), cell(f.result, 'r-' + f.result), jobCell, cell(f.node),
+    cell(f.result === 'submitted' ? '' : (f.detail || '')));
+  return tr;
+}
+
+async function loadSchedule(name) {
+  const r = await api('GET', schedulePath(name));
+  if (!r.ok) {
+    $('schedule-title').textContent = 'No such schedule';
+    $('schedule-message').textContent = r.json && r.json.message ? r.json.message : 'HTTP ' + r.status;
+    for (const b of ['schedule-pause', 'schedule-resume', 'schedule-delete']) {
+      $(b).disabled = true;
+    }
+    clearInterval(state.scheduleTimer);
+    return;
+  }
+  const s = r.json;
+  $('schedule-title').textContent = 'Schedule ' + s.name;
+  $('schedule-cron-text').textContent = `${s.cron} in ${s.timeZone}`;
+  $('schedule-state').replaceWith(Object.assign(badge(s.paused), { id: 'schedule-state' }));
+  $('schedule-job-text').textContent = s.jobName;
+  $('schedule-factfile').textContent = [s.factfilePath, ...s.factfileArgs].join(' ');
+  $('schedule-policy').textContent = `${s.overlap} · ${s.misfire}`;
+  $('schedule-pause').disabled = s.paused;
+  $('schedule-resume').disabled = !s.paused;
+  $('schedule-delete').disabled = false;
+  $('schedule-next').replaceChildren(...s.nextFireTimes.map(t => {
+    const li = document.createElement('li');
+    li.textContent = `${wallClock(t, s.timeZone)} (${fromNow(t)})`;
+    return li;
+  }));
+  // redrawn only when a fire is added or settled, so that a link stays put while it is used
+  const fires = JSON.stringify(s.recentFires);
+  if (fires !== state.firesShape) {
+    state.firesShape = fires;
+    $('fires-body').replaceChildren(...s.recentFires.map(f => fireRow(f, s.timeZone)));
+  }
+  $('fires-empty').hidden = s.recentFires.length > 0;
+}
+
+function openSchedule(name) {
+  state.schedule = name;
+  state.firesShape = null;
+  $('schedule-message').textContent = '';
+  $('fires-body').replaceChildren();
+  $('schedule-next').replaceChildren();
+  if (!schedulePath(name)) {
+    $('schedule-title').textContent = 'No such schedule';
+    return;
+  }
+  loadSchedule(name);
+  state.scheduleTimer = setInterval(() => loadSchedule(name), SCHEDULE_POLL_MS);
+}
+
+for (const verb of ['pause', 'resume']) {
+  $('schedule-' + verb).addEventListener('click', async () => {
+    await scheduleAction(state.schedule, verb, 'schedule-message');
+    await loadSchedule(state.schedule);
+    // the pressed button is now disabled: hand the focus to the one that undoes it
+    $('schedule-' + (verb === 'pause' ? 'resume' : 'pause')).focus();
+  });
+}
+$('schedule-delete').addEventListener('click', async () => {
+  const r = await scheduleAction(state.schedule, 'delete', 'schedule-message');
+  if (r && r.ok) {
+    location.hash = '#/schedules';
   }
 });
 
