@@ -8,6 +8,7 @@ import io.factotum.server.JobService;
 import io.factotum.server.events.EventIds;
 import io.factotum.server.events.EventJournal;
 import io.factotum.server.events.ServerEvent;
+import io.factotum.server.events.StoreFollower;
 import io.factotum.server.events.StoredJobEvents;
 import io.factotum.store.StoreException;
 import io.undertow.server.HttpHandler;
@@ -45,6 +46,7 @@ public final class EventStreamHandler {
     private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
 
     private final EventJournal journal;
+    private final Optional<StoreFollower> follower;
     private final JobService jobs;
     private final EventIds ids;
     private final int maxClients;
@@ -53,8 +55,14 @@ public final class EventStreamHandler {
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private final Set<EventClient> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public EventStreamHandler(EventJournal journal, JobService jobs, EventIds ids, int maxClients, long maxPendingBytes) {
+    /**
+     * @param follower follows the jobs other nodes run, on a store several nodes share; empty when
+     *     this node runs every job of its store (the journal then tells everything)
+     */
+    public EventStreamHandler(EventJournal journal, Optional<StoreFollower> follower, JobService jobs, EventIds ids,
+            int maxClients, long maxPendingBytes) {
         this.journal = journal;
+        this.follower = follower;
         this.jobs = jobs;
         this.ids = ids;
         this.maxClients = maxClients;
@@ -63,6 +71,7 @@ public final class EventStreamHandler {
 
     /** Ends every open stream and stops the journal (at shutdown, so that streams do not hold the HTTP drain). */
     public void shutdown() {
+        follower.ifPresent(StoreFollower::close);
         journal.close();
         for (EventClient c : open) {
             c.end();
@@ -131,9 +140,15 @@ public final class EventStreamHandler {
                     return;
                 }
                 Optional<Long> resumeAt = ids.position(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
+                // Other nodes' runs are in the journal only while the job is followed: the journal tells
+                // a resuming client everything only if it was followed since before the client's last event.
+                boolean journalTellsAll = follower.isEmpty() || resumeAt.isPresent()
+                        && follower.get().followedSince(id).stream().anyMatch(since -> since < resumeAt.get());
+                Runnable unfollow = follower.isPresent() ? follower.get().follow(id) : () -> { };
                 AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-                EventClient client = new EventClient(ids, maxPendingBytes, true, both(release.get(), cancel),
-                        dropped::incrementAndGet);
+                EventClient client = new EventClient(ids, maxPendingBytes, true,
+                        both(both(release.get(), cancel), new AtomicReference<>(unfollow)), dropped::incrementAndGet);
+                release = Optional.of(both(release.get(), new AtomicReference<>(unfollow)));
                 // Subscribe first, then read the store: whatever happens in between is both stored and
                 // waiting in the client, and the client drops the copy.
                 EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(0L), e -> e.jobId().equals(id),
@@ -141,7 +156,8 @@ public final class EventStreamHandler {
                 cancel.set(sub.cancel());
                 JobEntry entry = jobs.check(id).orElseThrow();
                 boolean done = entry.state() == JobState.DONE;
-                if (resumeAt.isPresent() && sub.complete() && bytes(sub.backlog()) <= maxPendingBytes) {
+                if (resumeAt.isPresent() && journalTellsAll && sub.complete()
+                        && bytes(sub.backlog()) <= maxPendingBytes) {
                     startStream(exchange, client, sub, List.of(), sub.backlog(), done);
                     return;
                 }
