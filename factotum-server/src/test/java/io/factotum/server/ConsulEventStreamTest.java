@@ -139,4 +139,44 @@ class ConsulEventStreamTest {
         Files.writeString(holdA.resolve("gate"), "");
         assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");
     }
+
+    @Test
+    void aClientResumingWithAnIdFromBeforeTheJobWasFollowedIsToldWhatTheOtherNodeDidMeanwhile() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
+        Path two = Factfiles.write(jobs, "two.factfile", "two",
+                Factfiles.gated(holdFirst, "first", "one"), Factfiles.task("second", "echo two", "first"));
+        Path holdA = Files.createDirectories(dir.resolve("hold-a"));
+        Path blocker = Factfiles.write(jobs, "blocker.factfile", "blocker", Factfiles.gated(holdA, "hold", "held"));
+        TestServer a = node("node-a", jobs);
+        String held = a.submit("blocker", blocker); // A's only worker is busy: B runs the job
+        TestServer.await("the blocker runs on A", () -> a.state(held).equals("WORKING"));
+        String lastId;
+        String id;
+        try (ServerSentEvents all = new ServerSentEvents(open(a, "/events"))) {
+            id = a.submit("two", two);
+            readUntil(all, e -> e.type().equals("job") && e.data().contains(id));
+            lastId = all.lastEventId(); // an id of A's journal, from before anyone followed the job
+        }
+        TestServer b = node("node-b", jobs);
+        // B stores "first RUNNING" while no stream follows the job on A.
+        TestServer.await("B runs the first task", () -> b.get("/jobs/" + id + "/runs").body().replaceAll("\\s", "")
+                .contains("\"taskName\":\"first\",\"state\":\"RUNNING\""));
+
+        HttpRequest r = HttpRequest.newBuilder(URI.create(a.base + "/jobs/" + id + "/events")).GET()
+                .header("Last-Event-ID", lastId).build();
+        HttpResponse<InputStream> answer = a.client.send(r, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        try (ServerSentEvents events = new ServerSentEvents(answer.body())) {
+            List<Event> seen = new ArrayList<>(readUntil(events,
+                    e -> e.type().equals("task") && e.data().contains("\"first\"")));
+            Files.writeString(holdFirst.resolve("gate"), "");
+            seen.addAll(readUntil(events, e -> false));
+            assertThat(taskStates(seen)).containsExactly("first:RUNNING", "first:SUCCEEDED", "second:RUNNING",
+                    "second:SUCCEEDED");
+            assertThat(json(seen.get(seen.size() - 1)).get("state").getAsString()).isEqualTo("DONE");
+        }
+        Files.writeString(holdA.resolve("gate"), "");
+        assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");
+    }
 }
