@@ -31,7 +31,9 @@ import org.apache.logging.log4j.Logger;
  * output lines; the stream ends when the job is DONE). {@code Last-Event-ID} resumes either stream
  * after the last event the client saw: from the journal while it still holds the events after it,
  * otherwise from the store (the per-job stream replays the job's history; {@code /events} sends a
- * {@code reset} event: the client should reload its lists). Clients are bounded in number and in the
+ * {@code reset} event: the client should reload its lists). On a cluster the per-job stream follows a
+ * job another node runs through the {@link StoreFollower}; {@code /events} shows only the jobs this node
+ * runs or follows. Clients are bounded in number and in the
  * bytes queued for each; a client that falls behind is dropped.
  */
 public final class EventStreamHandler {
