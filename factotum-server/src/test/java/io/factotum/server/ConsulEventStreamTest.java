@@ -179,4 +179,43 @@ class ConsulEventStreamTest {
         Files.writeString(holdA.resolve("gate"), "");
         assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");
     }
+
+    @Test
+    void aClientThatReconnectsWithItsLastEventIdGetsTheRestOfAnotherNodesRunOnceEach() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path holdA = Files.createDirectories(dir.resolve("hold-a"));
+        Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
+        Path blocker = Factfiles.write(jobs, "blocker.factfile", "blocker", Factfiles.gated(holdA, "hold", "held"));
+        Path two = Factfiles.write(jobs, "two.factfile", "two",
+                Factfiles.gated(holdFirst, "first", "one"), Factfiles.task("second", "echo two", "first"));
+        TestServer a = node("node-a", jobs);
+        String held = a.submit("blocker", blocker);
+        TestServer.await("the blocker runs on A", () -> a.state(held).equals("WORKING"));
+        String id = a.submit("two", two);
+        node("node-b", jobs);
+        String lastId;
+        try (ServerSentEvents events = new ServerSentEvents(open(a, "/jobs/" + id + "/events"))) {
+            List<Event> first = readUntil(events, e -> e.type().equals("task") && e.data().contains("\"first\""));
+            assertThat(taskStates(first)).containsExactly("first:RUNNING");
+            lastId = events.lastEventId();
+        }
+        long gateOpened = System.nanoTime();
+        Files.writeString(holdFirst.resolve("gate"), "");
+
+        HttpRequest r = HttpRequest.newBuilder(URI.create(a.base + "/jobs/" + id + "/events")).GET()
+                .header("Last-Event-ID", lastId).build();
+        HttpResponse<InputStream> answer = a.client.send(r, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        try (ServerSentEvents events = new ServerSentEvents(answer.body())) {
+            List<Event> rest = readUntil(events, e -> false);
+            System.out.println("stream on A ended " + Duration.ofNanos(System.nanoTime() - gateOpened).toMillis()
+                    + " ms after B's job was let go");
+            assertThat(taskStates(rest)).containsExactly("first:SUCCEEDED", "second:RUNNING", "second:SUCCEEDED");
+            assertThat(rest.stream().filter(e -> e.type().equals("output")).map(e -> json(e).get("line").getAsString()))
+                    .containsExactly("one", "two");
+            assertThat(json(rest.get(rest.size() - 1)).get("state").getAsString()).isEqualTo("DONE");
+        }
+        Files.writeString(holdA.resolve("gate"), "");
+        assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");
+    }
 }
