@@ -7,7 +7,6 @@ import com.google.gson.JsonParser;
 import io.factotum.server.ctl.ServerSentEvents;
 import io.factotum.server.ctl.ServerSentEvents.Event;
 import io.factotum.store.consul.ConsulAgentExtension;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -192,9 +191,11 @@ class ConsulEventStreamTest {
         String held = a.submit("blocker", blocker);
         TestServer.await("the blocker runs on A", () -> a.state(held).equals("WORKING"));
         String id = a.submit("two", two);
-        node("node-b", jobs);
         String lastId;
         try (ServerSentEvents events = new ServerSentEvents(open(a, "/jobs/" + id + "/events"))) {
+            readUntil(events, e -> e.type().equals("job")); // the stored QUEUED: the stream is open
+            node("node-b", jobs);
+            // Told live, so its id is after the position the job has been followed since.
             List<Event> first = readUntil(events, e -> e.type().equals("task") && e.data().contains("\"first\""));
             assertThat(taskStates(first)).containsExactly("first:RUNNING");
             lastId = events.lastEventId();

@@ -104,6 +104,24 @@ public final class StoreFollower implements AutoCloseable {
     }
 
     /**
+     * Appends now what is new about a followed job. A client calls it after subscribing and before
+     * reading the store for its replay: the facts the store gained since the follower last read it are
+     * then in the journal before the replay is read, so the client takes them as already told instead
+     * of being sent them again after the replay.
+     *
+     * @throws StoreException if the store cannot be read
+     */
+    public void catchUp(String jobId) {
+        Followed f;
+        synchronized (this) {
+            f = followed.get(jobId);
+        }
+        if (f != null) {
+            poll(f);
+        }
+    }
+
+    /**
      * The journal position since which {@code jobId} has been followed without a break, if it is: a
      * client whose {@code Last-Event-ID} is at or after it has missed nothing of other nodes' runs.
      */

@@ -147,15 +147,21 @@ public final class EventStreamHandler {
                 boolean journalTellsAll = follower.isEmpty() || resumeAt.isPresent()
                         && follower.get().followedSince(id).stream().anyMatch(since -> since < resumeAt.get());
                 Runnable unfollow = follower.isPresent() ? follower.get().follow(id) : () -> { };
+                Runnable admitted = release.get();
+                Runnable letGo = () -> {
+                    unfollow.run();
+                    admitted.run();
+                };
+                release = Optional.of(letGo);
                 AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-                EventClient client = new EventClient(ids, maxPendingBytes, true,
-                        both(both(release.get(), cancel), new AtomicReference<>(unfollow)), dropped::incrementAndGet);
-                release = Optional.of(both(release.get(), new AtomicReference<>(unfollow)));
+                EventClient client = new EventClient(ids, maxPendingBytes, true, both(letGo, cancel),
+                        dropped::incrementAndGet);
                 // Subscribe first, then read the store: whatever happens in between is both stored and
                 // waiting in the client, and the client drops the copy.
                 EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(0L), e -> e.jobId().equals(id),
                         client::offer);
                 cancel.set(sub.cancel());
+                follower.ifPresent(f -> f.catchUp(id));
                 JobEntry entry = jobs.check(id).orElseThrow();
                 boolean done = entry.state() == JobState.DONE;
                 if (resumeAt.isPresent() && journalTellsAll && sub.complete()

@@ -128,4 +128,22 @@ class StoreFollowerTest {
         awaitTwoRounds();
         assertThat(journal.lastSeq()).isZero();
     }
+
+    @Test
+    void catchingUpTellsAtOnceWhatTheStoreGainedSinceTheLastRead() throws Exception {
+        try (StoreFollower slow = new StoreFollower(storage, journal, "node-a", Duration.ofHours(1),
+                Duration.ofSeconds(30))) {
+            StoredJob queued = enqueue();
+            slow.follow(JOB);
+            journal.subscribe(journal.lastSeq(), e -> e.jobId().equals(JOB), seen::add);
+            storage.jobs().update(queued, queued.entry().working("node-b"));
+            storage.runs().save(JobRun.started(JOB, "run-1", "node-b", T0)
+                    .withTasks(List.of(task("first", TaskState.RUNNING, null))));
+
+            slow.catchUp(JOB); // no read is due for an hour: only this one tells it
+            assertThat(journal.lastSeq()).isEqualTo(2);
+            assertThat(next()).isEqualTo("job WORKING");
+            assertThat(next()).isEqualTo("first RUNNING");
+        }
+    }
 }
