@@ -109,16 +109,15 @@ public final class StoreFollower implements AutoCloseable {
      * then in the journal before the replay is read, so the client takes them as already told instead
      * of being sent them again after the replay.
      *
+     * @return the journal number of the last event it appended, 0 if none
      * @throws StoreException if the store cannot be read
      */
-    public void catchUp(String jobId) {
+    public long catchUp(String jobId) {
         Followed f;
         synchronized (this) {
             f = followed.get(jobId);
         }
-        if (f != null) {
-            poll(f);
-        }
+        return f == null ? 0 : poll(f);
     }
 
     /**
@@ -182,16 +181,17 @@ public final class StoreFollower implements AutoCloseable {
         }
     }
 
-    /** Appends what is new about the job, until it is DONE (or gone). */
-    private void poll(Followed f) {
+    /** Appends what is new about the job, until it is DONE (or gone); returns the last number appended, or 0. */
+    private long poll(Followed f) {
+        long last = 0;
         synchronized (f) {
             if (!f.baselined || f.done) {
-                return; // its first client is still reading the store, or there is nothing more to tell
+                return last; // its first client is still reading the store, or there is nothing more to tell
             }
             Optional<Snapshot> now = read(f.jobId);
             if (now.isEmpty()) {
                 f.done = true;
-                return;
+                return last;
             }
             boolean done = now.get().entry().state() == JobState.DONE;
             for (ServerEvent e : facts(now.get().entry(), now.get().runs())) {
@@ -200,10 +200,11 @@ public final class StoreFollower implements AutoCloseable {
                     break;
                 }
                 if (f.told.add(e.key())) {
-                    journal.append(e);
+                    last = journal.append(e).seq();
                 }
             }
             f.done = done;
+            return last;
         }
     }
 
