@@ -109,15 +109,16 @@ public final class StoreFollower implements AutoCloseable {
      * then in the journal before the replay is read, so the client takes them as already told instead
      * of being sent them again after the replay.
      *
-     * @return the journal number of the last event it appended, 0 if none
      * @throws StoreException if the store cannot be read
      */
-    public long catchUp(String jobId) {
+    public void catchUp(String jobId) {
         Followed f;
         synchronized (this) {
             f = followed.get(jobId);
         }
-        return f == null ? 0 : poll(f);
+        if (f != null) {
+            poll(f);
+        }
     }
 
     /**
@@ -181,17 +182,16 @@ public final class StoreFollower implements AutoCloseable {
         }
     }
 
-    /** Appends what is new about the job, until it is DONE (or gone); returns the last number appended, or 0. */
-    private long poll(Followed f) {
-        long last = 0;
+    /** Appends what is new about the job, until it is DONE (or gone). */
+    private void poll(Followed f) {
         synchronized (f) {
             if (!f.baselined || f.done) {
-                return last; // its first client is still reading the store, or there is nothing more to tell
+                return; // its first client is still reading the store, or there is nothing more to tell
             }
             Optional<Snapshot> now = read(f.jobId);
             if (now.isEmpty()) {
                 f.done = true;
-                return last;
+                return;
             }
             boolean done = now.get().entry().state() == JobState.DONE;
             for (ServerEvent e : facts(now.get().entry(), now.get().runs())) {
@@ -200,11 +200,10 @@ public final class StoreFollower implements AutoCloseable {
                     break;
                 }
                 if (f.told.add(e.key())) {
-                    last = journal.append(e).seq();
+                    journal.append(e);
                 }
             }
             f.done = done;
-            return last;
         }
     }
 

@@ -32,8 +32,6 @@ final class EventClient {
     private final AtomicLong pendingBytes = new AtomicLong();
     private volatile EventChannel connection;
     private boolean live;
-    /** The job is DONE: the stream ends once the event with this number is sent (-1: not waiting). */
-    private long endAt = -1;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -75,11 +73,9 @@ final class EventClient {
      *
      * @param backlog journal events to send before what waited (with their ids)
      * @param jobDone whether the job is already DONE (the per-job stream then ends after this)
-     * @param doneThrough with {@code jobDone}: the stream ends only once the event with this number
-     *     (appended before the job was found DONE, perhaps not yet handed to this client) is sent
      */
     synchronized void start(EventChannel c, List<ServerEvent> replay, String replayId,
-            List<ServerEvent> backlog, boolean jobDone, long doneThrough) {
+            List<ServerEvent> backlog, boolean jobDone) {
         connection = c;
         if (closed.get()) {
             c.close();
@@ -94,9 +90,7 @@ final class EventClient {
         }
         live = true;
         ServerEvent lastSkipped = null;
-        long lastSeq = 0;
         for (ServerEvent e : concat(backlog, waiting)) {
-            lastSeq = Math.max(lastSeq, e.seq());
             if (closed.get()) {
                 return;
             }
@@ -113,11 +107,7 @@ final class EventClient {
             pendingBytes.addAndGet(c.send(frame("sync", ids.format(lastSkipped.seq()), "{}")));
         }
         if (endsWhenJobDone && jobDone && !closed.get()) {
-            if (lastSeq >= doneThrough) {
-                end();
-            } else {
-                endAt = doneThrough;
-            }
+            end();
         }
     }
 
@@ -134,7 +124,7 @@ final class EventClient {
             return;
         }
         pendingBytes.addAndGet(connection.send(frame(event.type(), ids.format(event.seq()), event.data())));
-        if (endsWhenJobDone && (event.isJobDone() || endAt >= 0 && event.seq() >= endAt)) {
+        if (endsWhenJobDone && event.isJobDone()) {
             end();
         }
     }

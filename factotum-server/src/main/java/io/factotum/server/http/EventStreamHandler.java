@@ -112,7 +112,7 @@ public final class EventStreamHandler {
             } else if (exchange.getRequestHeaders().contains(LAST_EVENT_ID) && resumeAt.isEmpty()) {
                 replay.add(new ServerEvent(0, "reset", "", "reset", resetReason()));
             }
-            startStream(exchange, client, sub, replay, backlog, false, 0);
+            startStream(exchange, client, sub, replay, backlog, false);
         };
     }
 
@@ -161,13 +161,12 @@ public final class EventStreamHandler {
                 EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(0L), e -> e.jobId().equals(id),
                         client::offer);
                 cancel.set(sub.cancel());
-                long caughtUp = follower.map(f -> f.catchUp(id)).orElse(0L);
+                follower.ifPresent(f -> f.catchUp(id));
                 JobEntry entry = jobs.check(id).orElseThrow();
                 boolean done = entry.state() == JobState.DONE;
                 if (resumeAt.isPresent() && journalTellsAll && sub.complete()
                         && bytes(sub.backlog()) <= maxPendingBytes) {
-                    // (what catching up appended may still be on its way to the client: it ends after it)
-                    startStream(exchange, client, sub, List.of(), sub.backlog(), done, caughtUp);
+                    startStream(exchange, client, sub, List.of(), sub.backlog(), done);
                     return;
                 }
                 List<JobRun> runs = jobs.runs(id);
@@ -176,7 +175,7 @@ public final class EventStreamHandler {
                     replay.addAll(StoredJobEvents.runningOutput(runs.get(runs.size() - 1), sub.backlog(),
                             REPLAY_LINES_PER_TASK));
                 }
-                startStream(exchange, client, sub, replay, List.of(), done, 0);
+                startStream(exchange, client, sub, replay, List.of(), done);
             } catch (StoreException e) {
                 release.ifPresent(Runnable::run); // (the subscription, if any, is dropped with the client)
                 LOG.warn("Store unavailable for an event stream: {}", e.getMessage());
@@ -220,7 +219,7 @@ public final class EventStreamHandler {
     }
 
     private void startStream(HttpServerExchange exchange, EventClient client, EventJournal.Subscription sub,
-            List<ServerEvent> replay, List<ServerEvent> backlog, boolean jobDone, long doneThrough) throws Exception {
+            List<ServerEvent> replay, List<ServerEvent> backlog, boolean jobDone) throws Exception {
         LOG.info("{} {} event stream", exchange.getRequestMethod(), exchange.getRequestURI());
         String replayId = ids.format(sub.position());
         exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
@@ -233,6 +232,6 @@ public final class EventStreamHandler {
             next.proceed();
         });
         EventChannel.open(exchange, client::written, client::close, KEEP_ALIVE_MILLIS,
-                channel -> client.start(channel, replay, replayId, backlog, jobDone, doneThrough));
+                channel -> client.start(channel, replay, replayId, backlog, jobDone));
     }
 }
