@@ -166,7 +166,11 @@ public final class EventStreamHandler {
                 boolean done = entry.state() == JobState.DONE;
                 if (resumeAt.isPresent() && journalTellsAll && sub.complete()
                         && bytes(sub.backlog()) <= maxPendingBytes) {
-                    startStream(exchange, client, sub, List.of(), sub.backlog(), done);
+                    // A DONE job's stream ends after what it is sent now: send all the journal holds now (what
+                    // the follower appended may still be on its way from the fan-out; the client drops the copy).
+                    List<ServerEvent> backlog = done ? journal.kept(resumeAt.get(), e -> e.jobId().equals(id))
+                            : sub.backlog();
+                    startStream(exchange, client, sub, List.of(), backlog, done);
                     return;
                 }
                 List<JobRun> runs = jobs.runs(id);
