@@ -214,7 +214,9 @@ class ConsulEventStreamTest {
             assertThat(taskStates(rest)).containsExactly("first:SUCCEEDED", "second:RUNNING", "second:SUCCEEDED");
             assertThat(rest.stream().filter(e -> e.type().equals("output")).map(e -> json(e).get("line").getAsString()))
                     .containsExactly("one", "two");
-            assertThat(json(rest.get(rest.size() - 1)).get("state").getAsString()).isEqualTo("DONE");
+            Event last = rest.get(rest.size() - 1);
+            assertThat(last.type()).as(rest.toString()).isEqualTo("job");
+            assertThat(json(last).get("state").getAsString()).isEqualTo("DONE");
         }
         Files.writeString(holdA.resolve("gate"), "");
         assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");

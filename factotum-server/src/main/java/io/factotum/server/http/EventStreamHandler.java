@@ -161,8 +161,9 @@ public final class EventStreamHandler {
                 EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(0L), e -> e.jobId().equals(id),
                         client::offer);
                 cancel.set(sub.cancel());
-                follower.ifPresent(f -> f.catchUp(id));
                 JobEntry entry = jobs.check(id).orElseThrow();
+                // After reading the entry: if it is DONE, the follower has now appended everything up to its end.
+                follower.ifPresent(f -> f.catchUp(id));
                 boolean done = entry.state() == JobState.DONE;
                 if (resumeAt.isPresent() && journalTellsAll && sub.complete()
                         && bytes(sub.backlog()) <= maxPendingBytes) {
