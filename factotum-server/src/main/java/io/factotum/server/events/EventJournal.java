@@ -100,6 +100,21 @@ public final class EventJournal implements AutoCloseable {
         return new Subscription(backlog, complete, position, () -> s.cancelled.set(true));
     }
 
+    /** The kept events after {@code afterSeq} that {@code filter} takes, oldest first (a snapshot). */
+    public List<ServerEvent> kept(long afterSeq, Predicate<ServerEvent> filter) {
+        ServerEvent[] snapshot;
+        synchronized (this) {
+            snapshot = kept.toArray(ServerEvent[]::new);
+        }
+        List<ServerEvent> events = new ArrayList<>();
+        for (ServerEvent e : snapshot) {
+            if (e.seq() > afterSeq && filter.test(e)) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
     private void fanOutLoop() {
         List<ServerEvent> batch = new ArrayList<>();
         while (true) {

@@ -22,9 +22,21 @@ public final class StoredJobEvents {
 
     /** The events of {@code entry}'s job, oldest first, from its runs (oldest first). */
     public static List<ServerEvent> replay(JobEntry entry, List<JobRun> runs) {
+        return replay(entry, runs, run -> true);
+    }
+
+    /**
+     * As {@link #replay(JobEntry, List)}, telling only the runs {@code told} takes (the others are
+     * told by someone else: this node's own runs by its scheduler). The entry's own facts (queued, or
+     * DONE without a finished run) are told only if its latest run, if any, is told.
+     */
+    static List<ServerEvent> replay(JobEntry entry, List<JobRun> runs, java.util.function.Predicate<JobRun> told) {
         List<ServerEvent> events = new ArrayList<>();
         boolean finishedShown = false;
         for (JobRun run : runs) {
+            if (!told.test(run)) {
+                continue;
+            }
             events.add(EventFacts.started(new JobEntry(JobState.WORKING, entry.jobRequest(), run.nodeId(),
                     LastOutcome.RUNNING), run));
             for (TaskRun task : run.tasks()) {
@@ -47,6 +59,9 @@ public final class StoredJobEvents {
                 events.add(EventFacts.finished(done, run));
                 finishedShown = true;
             }
+        }
+        if (!runs.isEmpty() && !told.test(runs.get(runs.size() - 1))) {
+            return events;
         }
         if (entry.state() == JobState.QUEUED) {
             events.add(EventFacts.queued(entry));

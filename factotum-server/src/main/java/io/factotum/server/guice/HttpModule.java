@@ -11,6 +11,7 @@ import io.factotum.server.http.HttpResponse;
 import io.factotum.server.events.EventIds;
 import io.factotum.server.events.EventJournal;
 import io.factotum.server.events.JournalFeed;
+import io.factotum.server.events.StoreFollower;
 import io.factotum.server.http.EventStreamHandler;
 import io.factotum.server.http.Routes;
 import io.factotum.server.http.ServerRoutes;
@@ -22,6 +23,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.xnio.Options;
 
@@ -64,11 +66,16 @@ public final class HttpModule extends AbstractModule {
     /** The live events: a journal fed by the scheduler, and its Server-Sent Events endpoints. */
     @Provides
     @Singleton
-    EventStreamHandler events(JobService jobs, Clock clock) {
+    EventStreamHandler events(JobService jobs, Clock clock, ServerConfig config, io.factotum.store.Storage storage) {
         EventJournal journal = new EventJournal(EventJournal.DEFAULT_CAPACITY);
         JournalFeed feed = new JournalFeed(journal);
         jobs.addListeners(feed, feed);
-        return new EventStreamHandler(journal, jobs, EventIds.startedAt(clock.millis()),
+        // A store that archives factfiles is shared by several nodes: the jobs they run are followed from it.
+        Optional<StoreFollower> follower = storage.factfiles().isPresent()
+                ? Optional.of(new StoreFollower(storage, journal, config.nodeId(), StoreFollower.DEFAULT_INTERVAL,
+                        StoreFollower.DEFAULT_LINGER))
+                : Optional.empty();
+        return new EventStreamHandler(journal, follower, jobs, EventIds.startedAt(clock.millis()),
                 EventStreamHandler.DEFAULT_MAX_CLIENTS, EventStreamHandler.DEFAULT_MAX_PENDING_BYTES);
     }
 

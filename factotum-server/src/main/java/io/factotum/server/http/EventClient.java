@@ -90,10 +90,15 @@ final class EventClient {
         }
         live = true;
         ServerEvent lastSkipped = null;
+        long lastSent = 0;
         for (ServerEvent e : concat(backlog, waiting)) {
             if (closed.get()) {
                 return;
             }
+            if (e.seq() <= lastSent) {
+                continue; // in the backlog and then handed on live as well
+            }
+            lastSent = e.seq();
             if (told.contains(e.key())) {
                 lastSkipped = e;
                 continue;

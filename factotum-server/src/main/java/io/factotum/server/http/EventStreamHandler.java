@@ -8,6 +8,7 @@ import io.factotum.server.JobService;
 import io.factotum.server.events.EventIds;
 import io.factotum.server.events.EventJournal;
 import io.factotum.server.events.ServerEvent;
+import io.factotum.server.events.StoreFollower;
 import io.factotum.server.events.StoredJobEvents;
 import io.factotum.store.StoreException;
 import io.undertow.server.HttpHandler;
@@ -30,7 +31,9 @@ import org.apache.logging.log4j.Logger;
  * output lines; the stream ends when the job is DONE). {@code Last-Event-ID} resumes either stream
  * after the last event the client saw: from the journal while it still holds the events after it,
  * otherwise from the store (the per-job stream replays the job's history; {@code /events} sends a
- * {@code reset} event: the client should reload its lists). Clients are bounded in number and in the
+ * {@code reset} event: the client should reload its lists). On a cluster the per-job stream follows a
+ * job another node runs through the {@link StoreFollower}; {@code /events} shows only the jobs this node
+ * runs or follows. Clients are bounded in number and in the
  * bytes queued for each; a client that falls behind is dropped.
  */
 public final class EventStreamHandler {
@@ -45,6 +48,7 @@ public final class EventStreamHandler {
     private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
 
     private final EventJournal journal;
+    private final Optional<StoreFollower> follower;
     private final JobService jobs;
     private final EventIds ids;
     private final int maxClients;
@@ -53,8 +57,14 @@ public final class EventStreamHandler {
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private final Set<EventClient> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public EventStreamHandler(EventJournal journal, JobService jobs, EventIds ids, int maxClients, long maxPendingBytes) {
+    /**
+     * @param follower follows the jobs other nodes run, on a store several nodes share; empty when
+     *     this node runs every job of its store (the journal then tells everything)
+     */
+    public EventStreamHandler(EventJournal journal, Optional<StoreFollower> follower, JobService jobs, EventIds ids,
+            int maxClients, long maxPendingBytes) {
         this.journal = journal;
+        this.follower = follower;
         this.jobs = jobs;
         this.ids = ids;
         this.maxClients = maxClients;
@@ -63,6 +73,7 @@ public final class EventStreamHandler {
 
     /** Ends every open stream and stops the journal (at shutdown, so that streams do not hold the HTTP drain). */
     public void shutdown() {
+        follower.ifPresent(StoreFollower::close);
         journal.close();
         for (EventClient c : open) {
             c.end();
@@ -131,8 +142,19 @@ public final class EventStreamHandler {
                     return;
                 }
                 Optional<Long> resumeAt = ids.position(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
+                // Other nodes' runs are in the journal only while the job is followed: the journal tells
+                // a resuming client everything only if it was followed since before the client's last event.
+                boolean journalTellsAll = follower.isEmpty() || resumeAt.isPresent()
+                        && follower.get().followedSince(id).stream().anyMatch(since -> since < resumeAt.get());
+                Runnable unfollow = follower.isPresent() ? follower.get().follow(id) : () -> { };
+                Runnable admitted = release.get();
+                Runnable letGo = () -> {
+                    unfollow.run();
+                    admitted.run();
+                };
+                release = Optional.of(letGo);
                 AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-                EventClient client = new EventClient(ids, maxPendingBytes, true, both(release.get(), cancel),
+                EventClient client = new EventClient(ids, maxPendingBytes, true, both(letGo, cancel),
                         dropped::incrementAndGet);
                 // Subscribe first, then read the store: whatever happens in between is both stored and
                 // waiting in the client, and the client drops the copy.
@@ -140,9 +162,16 @@ public final class EventStreamHandler {
                         client::offer);
                 cancel.set(sub.cancel());
                 JobEntry entry = jobs.check(id).orElseThrow();
+                // After reading the entry: if it is DONE, the follower has now appended everything up to its end.
+                follower.ifPresent(f -> f.catchUp(id));
                 boolean done = entry.state() == JobState.DONE;
-                if (resumeAt.isPresent() && sub.complete() && bytes(sub.backlog()) <= maxPendingBytes) {
-                    startStream(exchange, client, sub, List.of(), sub.backlog(), done);
+                if (resumeAt.isPresent() && journalTellsAll && sub.complete()
+                        && bytes(sub.backlog()) <= maxPendingBytes) {
+                    // A DONE job's stream ends after what it is sent now: send all the journal holds now (what
+                    // the follower appended may still be on its way from the fan-out; the client drops the copy).
+                    List<ServerEvent> backlog = done ? journal.kept(resumeAt.get(), e -> e.jobId().equals(id))
+                            : sub.backlog();
+                    startStream(exchange, client, sub, List.of(), backlog, done);
                     return;
                 }
                 List<JobRun> runs = jobs.runs(id);

@@ -1,0 +1,149 @@
+package io.factotum.server.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.factotum.engine.TaskState;
+import io.factotum.job.JobEntry;
+import io.factotum.job.JobRequest;
+import io.factotum.job.JobRun;
+import io.factotum.job.RunOutcome;
+import io.factotum.job.TaskRun;
+import io.factotum.store.EnqueueResult;
+import io.factotum.store.StoredJob;
+import io.factotum.store.memory.InMemoryStorage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store follower on the memory store: another node's run, written step by step to the store, is
+ * told in the journal as the local feed would tell it, each fact once, the end only with the entry DONE;
+ * this node's own runs are left to the local feed.
+ */
+class StoreFollowerTest {
+    private static final String JOB = "job-1";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final InMemoryStorage storage = new InMemoryStorage();
+    private final EventJournal journal = new EventJournal(1000);
+    private final StoreFollower follower = new StoreFollower(storage, journal, "node-a", Duration.ofMillis(20),
+            Duration.ofSeconds(30));
+    private final BlockingQueue<ServerEvent> seen = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void close() {
+        follower.close();
+        journal.close();
+        storage.close();
+    }
+
+    private StoredJob enqueue() {
+        JobEntry entry = JobEntry.queued(new JobRequest(JOB, "two tasks", "/f/two.factfile", List.of()), "node-a");
+        return ((EnqueueResult.Enqueued) storage.queue().enqueue(entry, 100)).job();
+    }
+
+    private static TaskRun task(String name, TaskState state, String stdout) {
+        boolean finished = state.isFinished();
+        return new TaskRun(name, state, finished ? Optional.of(0) : Optional.empty(), Optional.of(T0),
+                Optional.empty(), Optional.empty(), Optional.ofNullable(stdout), Optional.empty());
+    }
+
+    /** The next event the follower appends, within a deadline. */
+    private String next() throws InterruptedException {
+        ServerEvent e = seen.poll(10, TimeUnit.SECONDS);
+        assertThat(e).as("an event within 10 s").isNotNull();
+        JsonObject o = JsonParser.parseString(e.data()).getAsJsonObject();
+        return switch (e.type()) {
+            case ServerEvent.TASK -> o.get("task").getAsString() + " " + o.get("state").getAsString();
+            case ServerEvent.OUTPUT -> o.get("task").getAsString() + " > " + o.get("line").getAsString();
+            default -> (e.isJobDone() ? "finished " : "job ") + o.get("state").getAsString();
+        };
+    }
+
+    /** Waits (with a deadline) until the follower has read the store twice more: what it would tell is told. */
+    private void awaitTwoRounds() throws InterruptedException {
+        long target = follower.rounds() + 2;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (follower.rounds() < target) {
+            assertThat(System.nanoTime()).as("two rounds within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void anotherNodesRunIsToldStepByStepInOrderAndItsEndOnlyOnceTheEntryIsDone() throws Exception {
+        StoredJob queued = enqueue();
+        follower.follow(JOB);
+        journal.subscribe(journal.lastSeq(), e -> e.jobId().equals(JOB), seen::add);
+
+        StoredJob working = storage.jobs().update(queued, queued.entry().working("node-b"));
+        JobRun run = JobRun.started(JOB, "run-1", "node-b", T0);
+        storage.runs().save(run.withTasks(List.of(task("first", TaskState.RUNNING, null),
+                task("second", TaskState.WAITING, null))));
+        assertThat(next()).isEqualTo("job WORKING");
+        assertThat(next()).isEqualTo("first RUNNING");
+
+        storage.runs().save(run.withTasks(List.of(task("first", TaskState.SUCCEEDED, "one\ntwo\n"),
+                task("second", TaskState.SUCCEEDED, "three\n"))));
+        assertThat(next()).isEqualTo("first SUCCEEDED");
+        assertThat(next()).isEqualTo("first > one");
+        assertThat(next()).isEqualTo("first > two");
+        // A transition missed between two reads is still told: RUNNING before its end state.
+        assertThat(next()).isEqualTo("second RUNNING");
+        assertThat(next()).isEqualTo("second SUCCEEDED");
+        assertThat(next()).isEqualTo("second > three");
+
+        JobRun finished = run.withTasks(List.of(task("first", TaskState.SUCCEEDED, "one\ntwo\n"),
+                task("second", TaskState.SUCCEEDED, "three\n"))).finished(RunOutcome.SUCCEEDED, T0.plusSeconds(1));
+        storage.runs().save(finished);
+        awaitTwoRounds();
+        assertThat(seen).as("the run has ended, the entry is not DONE yet: no end is told").isEmpty();
+        storage.jobs().update(working, working.entry().done(RunOutcome.SUCCEEDED, "node-b"));
+        assertThat(next()).isEqualTo("finished DONE");
+        awaitTwoRounds();
+        assertThat(seen).as("each fact once").isEmpty();
+    }
+
+    @Test
+    void whatTheStoreHeldWhenFollowingStartedAndThisNodesOwnRunsAreNotTold() throws Exception {
+        StoredJob queued = enqueue();
+        StoredJob working = storage.jobs().update(queued, queued.entry().working("node-a"));
+        JobRun mine = JobRun.started(JOB, "run-1", "node-a", T0);
+        storage.runs().save(mine.withTasks(List.of(task("first", TaskState.RUNNING, null))));
+        follower.follow(JOB);
+        journal.subscribe(journal.lastSeq(), e -> e.jobId().equals(JOB), seen::add);
+
+        storage.runs().save(mine.withTasks(List.of(task("first", TaskState.SUCCEEDED, "mine\n")))
+                .finished(RunOutcome.SUCCEEDED, T0));
+        storage.jobs().update(working, working.entry().done(RunOutcome.SUCCEEDED, "node-a"));
+        awaitTwoRounds();
+        assertThat(journal.lastSeq()).isZero();
+    }
+
+    @Test
+    void catchingUpTellsAtOnceWhatTheStoreGainedSinceTheLastRead() throws Exception {
+        try (StoreFollower slow = new StoreFollower(storage, journal, "node-a", Duration.ofHours(1),
+                Duration.ofSeconds(30))) {
+            StoredJob queued = enqueue();
+            slow.follow(JOB);
+            journal.subscribe(journal.lastSeq(), e -> e.jobId().equals(JOB), seen::add);
+            storage.jobs().update(queued, queued.entry().working("node-b"));
+            storage.runs().save(JobRun.started(JOB, "run-1", "node-b", T0)
+                    .withTasks(List.of(task("first", TaskState.RUNNING, null))));
+
+            slow.catchUp(JOB); // no read is due for an hour: only this one tells it
+            assertThat(journal.lastSeq()).isEqualTo(2);
+            assertThat(next()).isEqualTo("job WORKING");
+            assertThat(next()).isEqualTo("first RUNNING");
+        }
+    }
+}
