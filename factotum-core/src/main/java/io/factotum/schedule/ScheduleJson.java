@@ -19,6 +19,11 @@ public final class ScheduleJson {
     }
 
     public static String encode(Schedule s) {
+        return toJson(s).toString();
+    }
+
+    /** The schedule's fields as the API and the stores show them. */
+    public static JsonObject toJson(Schedule s) {
         JsonObject o = new JsonObject();
         o.addProperty("name", s.name());
         o.addProperty("cron", s.cron());
@@ -32,7 +37,7 @@ public final class ScheduleJson {
         o.addProperty("misfire", s.misfire().apiName());
         o.addProperty("paused", s.paused());
         o.addProperty("createdAt", s.createdAt().toString());
-        return o.toString();
+        return o;
     }
 
     public static Schedule decodeSchedule(String json) {

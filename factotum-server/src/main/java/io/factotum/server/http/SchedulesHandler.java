@@ -3,6 +3,7 @@ package io.factotum.server.http;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.factotum.schedule.Schedule;
+import io.factotum.schedule.ScheduleJson;
 import io.factotum.schedule.ScheduleTick;
 import io.factotum.server.ScheduleService;
 import io.factotum.server.ScheduleService.CreateResult;
@@ -111,18 +112,7 @@ public final class SchedulesHandler {
     }
 
     private JsonObject detail(Schedule s, boolean withFires) {
-        JsonObject o = new JsonObject();
-        o.addProperty("name", s.name());
-        o.addProperty("cron", s.cron());
-        o.addProperty("timeZone", s.timeZone().getId());
-        o.addProperty("jobName", s.jobName());
-        o.addProperty("factfilePath", s.factfilePath());
-        JsonArray args = new JsonArray();
-        s.factfileArgs().forEach(args::add);
-        o.add("factfileArgs", args);
-        o.addProperty("overlap", s.overlap().apiName());
-        o.addProperty("misfire", s.misfire().apiName());
-        o.addProperty("paused", s.paused());
+        JsonObject o = ScheduleJson.toJson(s);
         JsonArray next = new JsonArray();
         schedules.nextFireTimes(s, withFires ? NEXT_FIRES : 1).forEach(t -> next.add(t.toString()));
         o.add("nextFireTimes", next);
