@@ -66,19 +66,7 @@ class ConsulEventStreamTest {
 
     /** Reads events until {@code stop} takes one or the stream ends; fails after 60 s. */
     private List<Event> readUntil(ServerSentEvents events, Predicate<Event> stop) throws Exception {
-        Future<List<Event>> read = reader.submit(() -> {
-            List<Event> seen = new ArrayList<>();
-            while (true) {
-                var next = events.next();
-                if (next.isEmpty()) {
-                    return seen;
-                }
-                seen.add(next.get());
-                if (stop.test(next.get())) {
-                    return seen;
-                }
-            }
-        });
+        Future<List<Event>> read = reader.submit(() -> EventStreamTest.readUntil(events, stop));
         try {
             return read.get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

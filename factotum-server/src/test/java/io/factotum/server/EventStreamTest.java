@@ -36,7 +36,7 @@ class EventStreamTest extends RunningServerTest {
     }
 
     /** Reads events until {@code stop} takes one (returned last) or the stream ends. */
-    private static List<Event> readUntil(ServerSentEvents events, Predicate<Event> stop) throws IOException {
+    static List<Event> readUntil(ServerSentEvents events, Predicate<Event> stop) throws IOException {
         List<Event> seen = new ArrayList<>();
         while (true) {
             var next = events.next();
