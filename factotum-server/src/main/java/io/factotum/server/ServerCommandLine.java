@@ -200,6 +200,12 @@ public final class ServerCommandLine {
             throw new Invalid("Invalid duration for '--node-lease': '" + f.nodeLease
                     + "' - must be at least 10s (Consul's shortest session TTL)");
         }
+        if (f.consulToken != null && f.consulToken.isBlank()) {
+            // Given but empty is a mistake, not a wish for anonymous access: refuse (an empty
+            // CONSUL_HTTP_TOKEN stays "unset", as Consul's own tools read it).
+            throw new Invalid("Invalid Consul token: '--consul-token' is empty - give the ACL token,"
+                    + " or leave the flag out");
+        }
         Optional<String> consulToken = Optional.ofNullable(f.consulToken)
                 .or(() -> Optional.ofNullable(env.get("CONSUL_HTTP_TOKEN")))
                 .filter(t -> !t.isEmpty());

@@ -196,6 +196,7 @@ class ServerCommandLineTest {
                 .startsWith("Invalid Consul namespace '/abs'");
         assertThat(exit("--store=consul", "--consul-port=70000").stdout()).startsWith("Consul port must be 1..65535");
         assertThat(exit("--store=consul", "--consul-token=has space").code()).isEqualTo(1);
+        assertThat(exit("--store=consul", "--consul-token=").stdout()).startsWith("Invalid Consul token: '--consul-token' is empty");
         assertThat(exit("--node-lease=5s").stdout()).contains("must be at least 10s");
         assertThat(exit("--store=etcd").stdout()).contains("(rocksdb|memory|consul)");
     }
