@@ -55,9 +55,8 @@ class ConsulClusterTest {
     private TestServer node(String name, int workers, Path... extraRoots) {
         List<Path> roots = new ArrayList<>(List.of(TestServer.repoRoot().resolve("testdata")));
         roots.addAll(List.of(extraRoots));
-        ServerConfig config = TestServer.config(dir).toBuilder().factfileRoots(roots).maxJobs(1000)
-                .maxWorkers(workers).store(ServerConfig.StoreKind.CONSUL).nodeId(name).consulIp("127.0.0.1")
-                .consulPort(CONSUL.agent().httpPort()).consulNamespace(namespace).build();
+        ServerConfig config = TestServer.consulNode(dir, CONSUL.agent().httpPort(), namespace, name)
+                .factfileRoots(roots).maxJobs(1000).maxWorkers(workers).build();
         TestServer server = new TestServer(config);
         nodes.add(server);
         return server;

@@ -49,12 +49,28 @@ class ConsulEventStreamTest {
     }
 
     private TestServer node(String name, Path roots) {
-        ServerConfig config = TestServer.config(dir).toBuilder().factfileRoots(List.of(roots)).maxJobs(100)
-                .maxWorkers(1).store(ServerConfig.StoreKind.CONSUL).nodeId(name).consulIp("127.0.0.1")
-                .consulPort(CONSUL.agent().httpPort()).consulNamespace(namespace).build();
+        ServerConfig config = TestServer.consulNode(dir, CONSUL.agent().httpPort(), namespace, name)
+                .factfileRoots(List.of(roots)).maxJobs(100).maxWorkers(1).build();
         TestServer server = new TestServer(config);
         nodes.add(server);
         return server;
+    }
+
+    /** Node A with its only worker held by a gated job: what is submitted to it runs on another node. */
+    private record BusyNode(TestServer node, Path gates, String heldJob) {
+        void release() throws Exception {
+            Files.writeString(gates.resolve("gate"), "");
+            assertThat(node.awaitDone(heldJob)).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    private BusyNode busyNode(Path jobs) throws Exception {
+        Path gates = Files.createDirectories(dir.resolve("hold-a"));
+        Path blocker = Factfiles.write(jobs, "blocker.factfile", "blocker", Factfiles.gated(gates, "hold", "held"));
+        TestServer a = node("node-a", jobs);
+        String held = a.submit("blocker", blocker);
+        TestServer.await("the blocker runs on A", () -> a.state(held).equals("WORKING"));
+        return new BusyNode(a, gates, held);
     }
 
     private static InputStream open(TestServer node, String path) throws Exception {
@@ -87,17 +103,13 @@ class ConsulEventStreamTest {
     @Test
     void aStreamOnOneNodeFollowsAJobAnotherNodeRunsAndEndsWhenItIsDone() throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
-        Path holdA = Files.createDirectories(dir.resolve("hold-a"));
         Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
-        Path blocker = Factfiles.write(jobs, "blocker.factfile", "blocker", Factfiles.gated(holdA, "hold", "held"));
         Path three = Factfiles.write(jobs, "three.factfile", "three",
                 Factfiles.gated(holdFirst, "first", "one"),
                 Factfiles.task("second", "echo two", "first"),
                 Factfiles.task("third", "echo three", "second"));
-        TestServer a = node("node-a", jobs);
-        // A's only worker is busy: the job waits in the cluster queue for B.
-        String held = a.submit("blocker", blocker);
-        TestServer.await("the blocker runs on A", () -> a.state(held).equals("WORKING"));
+        BusyNode busy = busyNode(jobs); // the job waits in the cluster queue for B
+        TestServer a = busy.node();
         String id = a.submit("three", three);
 
         try (ServerSentEvents events = new ServerSentEvents(open(a, "/jobs/" + id + "/events"))) {
@@ -123,8 +135,7 @@ class ConsulEventStreamTest {
             assertThat(b.get("/check?id=" + id).json().getAsJsonObject().get("lastRunFrom").getAsString())
                     .isEqualTo("node-b");
         }
-        Files.writeString(holdA.resolve("gate"), "");
-        assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");
+        busy.release();
     }
 
     @Test
@@ -133,11 +144,8 @@ class ConsulEventStreamTest {
         Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
         Path two = Factfiles.write(jobs, "two.factfile", "two",
                 Factfiles.gated(holdFirst, "first", "one"), Factfiles.task("second", "echo two", "first"));
-        Path holdA = Files.createDirectories(dir.resolve("hold-a"));
-        Path blocker = Factfiles.write(jobs, "blocker.factfile", "blocker", Factfiles.gated(holdA, "hold", "held"));
-        TestServer a = node("node-a", jobs);
-        String held = a.submit("blocker", blocker); // A's only worker is busy: B runs the job
-        TestServer.await("the blocker runs on A", () -> a.state(held).equals("WORKING"));
+        BusyNode busy = busyNode(jobs); // B runs the job
+        TestServer a = busy.node();
         String lastId;
         String id;
         try (ServerSentEvents all = new ServerSentEvents(open(a, "/events"))) {
@@ -163,21 +171,17 @@ class ConsulEventStreamTest {
                     "second:SUCCEEDED");
             assertThat(json(seen.get(seen.size() - 1)).get("state").getAsString()).isEqualTo("DONE");
         }
-        Files.writeString(holdA.resolve("gate"), "");
-        assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");
+        busy.release();
     }
 
     @Test
     void aClientThatReconnectsWithItsLastEventIdGetsTheRestOfAnotherNodesRunOnceEach() throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
-        Path holdA = Files.createDirectories(dir.resolve("hold-a"));
         Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
-        Path blocker = Factfiles.write(jobs, "blocker.factfile", "blocker", Factfiles.gated(holdA, "hold", "held"));
         Path two = Factfiles.write(jobs, "two.factfile", "two",
                 Factfiles.gated(holdFirst, "first", "one"), Factfiles.task("second", "echo two", "first"));
-        TestServer a = node("node-a", jobs);
-        String held = a.submit("blocker", blocker);
-        TestServer.await("the blocker runs on A", () -> a.state(held).equals("WORKING"));
+        BusyNode busy = busyNode(jobs);
+        TestServer a = busy.node();
         String id = a.submit("two", two);
         String lastId;
         try (ServerSentEvents events = new ServerSentEvents(open(a, "/jobs/" + id + "/events"))) {
@@ -206,7 +210,6 @@ class ConsulEventStreamTest {
             assertThat(last.type()).as(rest.toString()).isEqualTo("job");
             assertThat(json(last).get("state").getAsString()).isEqualTo("DONE");
         }
-        Files.writeString(holdA.resolve("gate"), "");
-        assertThat(a.awaitDone(held)).isEqualTo("SUCCEEDED");
+        busy.release();
     }
 }

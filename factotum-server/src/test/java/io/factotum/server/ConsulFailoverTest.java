@@ -75,9 +75,8 @@ class ConsulFailoverTest {
         String id = submitted.body().substring(submitted.body().indexOf('[') + 1, submitted.body().indexOf(']'));
         TestServer.await("the doomed node runs the second task", () -> lines(log).contains("second"));
 
-        ServerConfig survivor = TestServer.config(dir).toBuilder().nodeLease(LEASE)
-                .store(ServerConfig.StoreKind.CONSUL).nodeId("node-b").consulIp("127.0.0.1")
-                .consulPort(CONSUL.agent().httpPort()).consulNamespace(namespace).build();
+        ServerConfig survivor = TestServer.consulNode(dir, CONSUL.agent().httpPort(), namespace, "node-b")
+                .nodeLease(LEASE).build();
         try (TestServer b = new TestServer(survivor)) {
             long killedAt = System.nanoTime();
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no release of its claim

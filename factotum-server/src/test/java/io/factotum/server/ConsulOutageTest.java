@@ -34,9 +34,7 @@ class ConsulOutageTest {
                 Factfiles.task("third", "echo third >> '" + marks.resolve("log") + "'", "second"));
         try (ConsulAgent consul = ConsulAgent.persistent(dir.resolve("consul-data"))) {
             String namespace = "com.example/outage";
-            ServerConfig config = TestServer.config(dir)
-                    .toBuilder().store(ServerConfig.StoreKind.CONSUL).nodeId("node-a").consulIp("127.0.0.1")
-                    .consulPort(consul.httpPort()).consulNamespace(namespace)
+            ServerConfig config = TestServer.consulNode(dir, consul.httpPort(), namespace, "node-a")
                     .webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook").build();
             try (TestServer node = new TestServer(config)) {
                 String id = node.submit("outage", factfile);

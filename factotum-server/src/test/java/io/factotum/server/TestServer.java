@@ -50,6 +50,12 @@ final class TestServer implements AutoCloseable {
                 .shutdownGrace(Duration.ofSeconds(5)).build();
     }
 
+    /** {@link #config} on the Consul store of the agent at {@code consulPort}, as node {@code nodeId}. */
+    static ServerConfig.Builder consulNode(Path extraRoot, int consulPort, String namespace, String nodeId) {
+        return config(extraRoot).toBuilder().store(ServerConfig.StoreKind.CONSUL).nodeId(nodeId)
+                .consulIp("127.0.0.1").consulPort(consulPort).consulNamespace(namespace);
+    }
+
     static Path repoRoot() {
         String prop = System.getProperty("factotum.repo.root");
         if (prop != null && Files.isDirectory(Path.of(prop, "testdata"))) {
