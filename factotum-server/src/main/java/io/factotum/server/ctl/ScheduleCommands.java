@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * factotumctl's {@code schedules} and {@code schedule show|create|delete|pause|resume}: the server's
@@ -39,12 +40,9 @@ final class ScheduleCommands {
             throw new UsageException("schedules takes no arguments");
         }
         ServerClient.Answer a = client.get("schedules");
-        if (!a.ok()) {
-            return FactotumCtl.refused(a, out, err, json);
-        }
-        if (json) {
-            out.println(a.body());
-            return FactotumCtl.OK;
+        OptionalInt shown = refusedOrJson(a);
+        if (shown.isPresent()) {
+            return shown.getAsInt();
         }
         FactotumCtl.Table t = new FactotumCtl.Table("NAME", "CRON", "ZONE", "PAUSED", "NEXT FIRE");
         for (JsonElement e : a.body().getAsJsonObject().getAsJsonArray("schedules")) {
@@ -90,6 +88,21 @@ final class ScheduleCommands {
         return "schedules/" + FactotumCtl.enc(name).replace(".", "%2E");
     }
 
+    /**
+     * The exit code when the answer is already told: a refusal (on stderr), or the server's JSON with
+     * {@code --json}; empty when the caller prints its human view.
+     */
+    private OptionalInt refusedOrJson(ServerClient.Answer a) {
+        if (!a.ok()) {
+            return OptionalInt.of(FactotumCtl.refused(a, out, err, json));
+        }
+        if (json) {
+            out.println(a.body());
+            return OptionalInt.of(FactotumCtl.OK);
+        }
+        return OptionalInt.empty();
+    }
+
     private int done(ServerClient.Answer a) {
         if (!a.ok()) {
             return FactotumCtl.refused(a, out, err, json);
@@ -100,12 +113,9 @@ final class ScheduleCommands {
 
     private int show(String name) throws ServerClient.Unreachable {
         ServerClient.Answer a = client.get(path(name));
-        if (!a.ok()) {
-            return FactotumCtl.refused(a, out, err, json);
-        }
-        if (json) {
-            out.println(a.body());
-            return FactotumCtl.OK;
+        OptionalInt shown = refusedOrJson(a);
+        if (shown.isPresent()) {
+            return shown.getAsInt();
         }
         JsonObject s = a.body().getAsJsonObject();
         String zone = s.get("timeZone").getAsString();
@@ -177,12 +187,9 @@ final class ScheduleCommands {
         rest.forEach(args::add);
         body.add("factfileArgs", args);
         ServerClient.Answer a = client.post("schedules", body.toString());
-        if (!a.ok()) {
-            return FactotumCtl.refused(a, out, err, json);
-        }
-        if (json) {
-            out.println(a.body());
-            return FactotumCtl.OK;
+        OptionalInt shown = refusedOrJson(a);
+        if (shown.isPresent()) {
+            return shown.getAsInt();
         }
         JsonObject s = a.body().getAsJsonObject();
         JsonArray next = s.getAsJsonArray("nextFireTimes");
