@@ -123,21 +123,20 @@ public final class ServerBench {
         }
         String baseline = baselineSystem == null ? xargs : baselineSystem;
         double base = ResultTable.median(jobsPerSecond.get(baseline));
+        // Against another system, submissions compare with its submissions; against xargs, with its runs/s.
+        double submitBase = baselineSystem == null ? base : ResultTable.median(submitsPerSecond.get(baselineSystem));
+        String what = cell + ", " + jobs + " one-task jobs, " + clients + " clients";
         String baselineLabel = baselineSystem == null
                 ? "`xargs -P" + parallel + "`, " + jobs + " x `sh -c true`"
-                : baselineSystem + ", " + jobs + " jobs end to end";
+                : baselineSystem;
         for (String name : systems.keySet()) {
             if (name.equals(baselineSystem)) {
                 continue;
             }
-            table.add(cell + ", " + jobs + " one-task jobs, " + clients + " clients: end to end", name,
-                    ResultTable.median(jobsPerSecond.get(name)), "jobs/s", baselineLabel, base);
-            table.add(cell + ", " + jobs + " one-task jobs, " + clients + " clients: submissions", name,
-                    ResultTable.median(submitsPerSecond.get(name)), "submits/s", baselineLabel, base);
-        }
-        if (baselineSystem != null) {
-            table.add(cell + ", " + jobs + " one-task jobs, " + clients + " clients: submissions", baselineSystem,
-                    ResultTable.median(submitsPerSecond.get(baselineSystem)), "submits/s", baselineLabel, base);
+            table.add(what + ": end to end", name, ResultTable.median(jobsPerSecond.get(name)), "jobs/s",
+                    baselineLabel + (baselineSystem == null ? "" : ", end to end"), base);
+            table.add(what + ": submissions", name, ResultTable.median(submitsPerSecond.get(name)), "submits/s",
+                    baselineLabel + (baselineSystem == null ? " (runs/s)" : ", submissions"), submitBase);
         }
         systems.values().forEach(ServerUnderTest::close);
     }
