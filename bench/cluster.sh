@@ -55,7 +55,8 @@ for _ in $(seq 100); do
 done
 [[ ${#leader} -gt 2 ]] || { echo "the Consul agent did not elect itself leader:" >&2; cat "$WORK/consul.log" >&2; exit 1; }
 
-# start_server <name> <store flags...>: starts it in the background, waits until ready, prints its URL.
+# start_server <name> <store flags...>: starts it in the background and waits until it is ready; sets
+# URL. (Not run in a $(...) subshell: the pid must reach PIDS of this shell, for stop_all.)
 start_server() {
     local name="$1" port
     shift
@@ -64,7 +65,7 @@ start_server() {
         --factfile-root "$WORK" --shutdown-grace 2s >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
     for _ in $(seq 300); do
-        curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { echo "http://127.0.0.1:$port"; return; }
+        curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { URL="http://127.0.0.1:$port"; return; }
         kill -0 "${PIDS[-1]}" 2>/dev/null || break
         sleep 0.1
     done
@@ -75,9 +76,11 @@ start_server() {
 
 NODES=()
 for node in node-a node-b node-c; do
-    NODES+=("$(start_server "$node" --store consul --consul-port "$CONSUL_PORT" --consul-name "$node")")
+    start_server "$node" --store consul --consul-port "$CONSUL_PORT" --consul-name "$node"
+    NODES+=("$URL")
 done
-SINGLE="$(start_server rocksdb --store rocksdb --data-dir "$WORK/rocksdb-data")"
+start_server rocksdb --store rocksdb --data-dir "$WORK/rocksdb-data"
+SINGLE="$URL"
 echo "Consul agent :$CONSUL_PORT; nodes ${NODES[*]}; RocksDB server $SINGLE ($WORKERS workers each)" >&2
 
 CLUSTER_URLS="$(IFS=,; echo "${NODES[*]}")"

@@ -54,7 +54,8 @@ trap stop_all EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-# start_server <name> <store>: starts it in the background, waits until it is ready, prints its URL.
+# start_server <name> <store>: starts it in the background and waits until it is ready; sets URL.
+# (Not run in a $(...) subshell: the pid must reach PIDS of this shell, for stop_all.)
 start_server() {
     local name="$1" store="$2" port
     port="$(free_port)"
@@ -63,7 +64,7 @@ start_server() {
         >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
     for _ in $(seq 300); do
-        curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { echo "http://127.0.0.1:$port"; return; }
+        curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { URL="http://127.0.0.1:$port"; return; }
         kill -0 "${PIDS[-1]}" 2>/dev/null || break
         sleep 0.1
     done
@@ -72,8 +73,10 @@ start_server() {
     return 1
 }
 
-ROCKSDB_URL="$(start_server rocksdb rocksdb)"
-MEMORY_URL="$(start_server memory memory)"
+start_server rocksdb rocksdb
+ROCKSDB_URL="$URL"
+start_server memory memory
+MEMORY_URL="$URL"
 echo "servers: RocksDB $ROCKSDB_URL, memory $MEMORY_URL ($WORKERS workers each)" >&2
 ROCKSDB="factotum server, RocksDB, $WORKERS workers=$ROCKSDB_URL"
 MEMORY="factotum server, memory store, $WORKERS workers=$MEMORY_URL"
