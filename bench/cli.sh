@@ -111,9 +111,13 @@ awk -F'\t' -v chain="$CHAIN" -v wide="$WIDE" -v big="$VALIDATE" -v mb="$BIG_MB" 
         m = int((n[k] + 1) / 2)
         return n[k] % 2 ? s[m] : (s[m] + s[m + 1]) / 2
     }
-    function row(cell, who, key, unit, baseline, basekey,   f, b) {
+    function row(cell, who, key, unit, baseline, basekey,   f, b, i) {
         if (!(key in n) || !(basekey in n)) return
         f = median(key); b = median(basekey)
+        # Each run against the baseline of its own round follows the load best: on stderr.
+        n["ratio"] = n[key]
+        for (i = 1; i <= n[key]; i++) v["ratio", i] = v[key, i] / v[basekey, i]
+        printf "%s: median of the per-round ratios %.2f\n", cell, median("ratio") > "/dev/stderr"
         printf "| %s | %s | %.3f | %s | %s | %.3f | %.2f |\n", cell, who, f, unit, baseline, b, f / b
         if (tsv != "") printf "%s\t%s\t%.3f\t%s\t%s\t%.3f\t%.3f\n", cell, who, f, unit, baseline, b, f / b >>tsv
     }
