@@ -25,4 +25,14 @@ public final class JobExecutor {
         run.begin();
         return run;
     }
+
+    /**
+     * Prepares the run without starting it: the thread that calls {@link JobExecution#await()}
+     * coordinates it (emits its events, starts its tasks) and returns with its outcome. For callers
+     * that wait for the outcome anyway, this saves a thread per run. {@link
+     * JobExecution#requestShutdown()} may be called before or during the wait, from any thread.
+     */
+    public JobExecution startOnAwait(JobPlan plan, RunOptions options, JobListener listener) {
+        return new JobRun(plan, options, listener, runner, clock);
+    }
 }

@@ -50,6 +50,8 @@ final class JobRun implements JobExecution {
     private final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
 
     private final Object lock = new Object();
+    /** Set by whichever of {@link #begin()} and {@link #await()} coordinates the run. */
+    private final java.util.concurrent.atomic.AtomicBoolean coordinated = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<Integer, RunningTask> running = new HashMap<>();
     private boolean shutdownRequested;
     private Thread shutdownThread;
@@ -124,9 +126,12 @@ final class JobRun implements JobExecution {
         }
     }
 
+    /** Coordinates the run on a thread of its own. */
     void begin() {
-        Thread coordinator = new Thread(this::coordinate, "factotum-job");
-        coordinator.start();
+        if (coordinated.compareAndSet(false, true)) {
+            Thread coordinator = new Thread(this::coordinate, "factotum-job");
+            coordinator.start();
+        }
     }
 
     @Override
@@ -142,8 +147,15 @@ final class JobRun implements JobExecution {
         }
     }
 
+    /**
+     * Waits for the outcome. A run not {@linkplain #begin() begun} is coordinated here, on the
+     * caller's thread: a worker that waits for its job anyway needs no second thread per job.
+     */
     @Override
     public JobOutcome await() throws InterruptedException {
+        if (coordinated.compareAndSet(false, true)) {
+            coordinate();
+        }
         try {
             return outcome.get();
         } catch (ExecutionException e) {
@@ -152,6 +164,11 @@ final class JobRun implements JobExecution {
             }
             if (e.getCause() instanceof Error error) {
                 throw error;
+            }
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                // Coordinated on this thread, which was interrupted: stop the tasks it had started.
+                requestShutdown();
+                throw interrupted;
             }
             throw new IllegalStateException("the job run failed", e.getCause());
         }
@@ -341,6 +358,9 @@ final class JobRun implements JobExecution {
         }
         if (task instanceof CompletionNotifying notifying) {
             notifying.whenDone(result -> completions.add(new Completion(i, result)));
+        } else if (!task.isAlive()) {
+            // Ended already (a simulation, a task that could not start): no thread needed to wait.
+            completions.add(new Completion(i, awaitQuietly(task)));
         } else {
             waiters().execute(() -> completions.add(new Completion(i, awaitQuietly(task))));
         }

@@ -87,6 +87,15 @@ public final class FactfileParser {
      * @param variablesOrNull the variables, or {@code null} for no templating
      */
     public Factfile parse(String text, String displayPath, Variables variablesOrNull) throws FactfileException {
+        return template(decode(text, displayPath), displayPath, variablesOrNull);
+    }
+
+    /**
+     * The first half of {@link #parse(String, String, Variables)}: JSON, schema and decoding, which
+     * depend on the text alone, so a caller may keep the result per text and template it for each
+     * job's variables ({@link #template}).
+     */
+    public DecodedFactfile decode(String text, String displayPath) throws FactfileException {
         JsonElement document;
         try {
             document = RustcJsonReader.parse(text);
@@ -97,21 +106,27 @@ public final class FactfileParser {
         if (!failures.isEmpty()) {
             throw invalid(displayPath, failures.stream().map(SchemaValidator.Failure::line).collect(Collectors.joining("\n")));
         }
-        Decoded decoded = decode(document.getAsJsonObject());
-        // Let a large document's text and tree be collected while templating.
-        document = null;
-        text = null;
+        return decode(document.getAsJsonObject());
+    }
+
+    /**
+     * The second half of {@link #parse(String, String, Variables)}: templating with
+     * {@code variablesOrNull} ({@code null}: none) and the DAG rules.
+     */
+    public Factfile template(DecodedFactfile decoded, String displayPath, Variables variablesOrNull)
+            throws FactfileException {
         return build(decoded, displayPath, variablesOrNull == null ? null : variablesOrNull.templateContext(),
                 variablesOrNull == null ? VariableQuoting.AS_GIVEN : variablesOrNull.quoting());
     }
 
-    // ---------------------------------------------------------------------------------------------
-
-    /** The factfile as decoded from JSON, before templating (rustc-serialize's structs). */
-    private record Decoded(String schema, String name, List<TaskSpec> tasks) {
+    /** Reads a factfile's text as {@link #parse(Path, String, Variables)} does (regular files only, bounded). */
+    public String readText(Path file, String displayPath) throws FactfileException {
+        return read(file, displayPath, maxFileBytes);
     }
 
-    private static Decoded decode(JsonObject root) {
+    // ---------------------------------------------------------------------------------------------
+
+    private static DecodedFactfile decode(JsonObject root) {
         JsonObject data = root.getAsJsonObject("data");
         JsonArray tasksJson = data.getAsJsonArray("tasks");
         List<TaskSpec> tasks = new ArrayList<>(tasksJson.size());
@@ -127,7 +142,7 @@ public final class FactfileParser {
                     new OnResult(ints(onResult.getAsJsonArray("terminateJobWithSuccess")),
                             ints(onResult.getAsJsonArray("continueJob")))));
         }
-        return new Decoded(root.get("schema").getAsString(), data.get("name").getAsString(), tasks);
+        return new DecodedFactfile(root.get("schema").getAsString(), data.get("name").getAsString(), tasks);
     }
 
     private static List<String> strings(JsonArray array) {
@@ -146,7 +161,7 @@ public final class FactfileParser {
      * The "raw" factfile: rustc-serialize's compact encoding of the decoded structs, fields in
      * declaration order whatever the file's order (spec 1.6).
      */
-    private static String raw(Decoded d) {
+    private static String raw(DecodedFactfile d) {
         StringBuilder out = new StringBuilder(256 + d.tasks().size() * 200);
         out.append("{\"schema\":");
         RustcJsonWriter.writeString(out, d.schema());
@@ -196,7 +211,7 @@ public final class FactfileParser {
         out.append(']');
     }
 
-    private static Factfile build(Decoded decoded, String f, Map<String, String> context, VariableQuoting quoting)
+    private static Factfile build(DecodedFactfile decoded, String f, Map<String, String> context, VariableQuoting quoting)
             throws FactfileException {
         String raw = raw(decoded);
         String finalRaw = context == null ? raw : render(raw, context, f);

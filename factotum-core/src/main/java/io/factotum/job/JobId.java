@@ -34,14 +34,29 @@ public final class JobId {
      *     {@code Validation Error: }
      */
     public static String compute(String factfileText, Map<String, String> tags) throws FactfileException {
+        return compute(canonicalFactfile(factfileText), tags);
+    }
+
+    /**
+     * The part of the id that depends on the text alone: the factfile re-encoded canonically, as
+     * UTF-8. A caller that sees the same text often may keep it per text.
+     *
+     * @throws FactfileException as {@link #compute(String, Map)}
+     */
+    public static byte[] canonicalFactfile(String factfileText) throws FactfileException {
         JsonElement value;
         try {
             value = RustcJsonReader.parse(factfileText);
         } catch (JsonParseException e) {
             throw new FactfileException(serdeMessage(e), e);
         }
+        return CanonicalJsonWriter.write(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The id of a factfile given as {@link #canonicalFactfile(String)}, with these tags. */
+    public static String compute(byte[] canonicalFactfile, Map<String, String> tags) {
         MessageDigest sha256 = sha256();
-        sha256.update(CanonicalJsonWriter.write(value).getBytes(StandardCharsets.UTF_8));
+        sha256.update(canonicalFactfile);
         List<String> keys = new ArrayList<>(tags.keySet());
         keys.sort(CodePointOrder.INSTANCE);
         for (String key : keys) {

@@ -12,6 +12,9 @@ import io.factotum.engine.PlanException;
 import io.factotum.engine.RunOptions;
 import io.factotum.engine.SimulatedTaskRunner;
 import io.factotum.engine.TaskRunner;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.factotum.factfile.DecodedFactfile;
 import io.factotum.factfile.EnvParser;
 import io.factotum.factfile.Factfile;
 import io.factotum.factfile.FactfileException;
@@ -43,8 +46,10 @@ import org.apache.logging.log4j.Logger;
  * events through the store's outbox ({@link WebhookRelay}) with {@code --max-stdouterr-size},
  * {@code --heartbeat-interval} sends heartbeats. {@code --no-colour} has nothing to colour here.
  *
- * <p>The factfile is read again for every run: a job continued after a restart runs the file as it
- * is then.
+ * <p>The factfile is read again for every run (unless the store archived the validated text): a job
+ * continued after a restart runs the file as it is then. Parsing is done once per distinct text,
+ * though: the decoded factfile is kept per text, and the templated factfile and plan per text and
+ * arguments, so a run reuses its submission's work (both caches bounded by the size of the texts).
  */
 public final class InProcessJobRunner implements JobRunner {
     private static final Logger LOG = LogManager.getLogger(InProcessJobRunner.class);
@@ -56,6 +61,21 @@ public final class InProcessJobRunner implements JobRunner {
     private final FactfileParser parser = new FactfileParser();
     private final VariableQuoting quoting;
     private final HostConstraint hosts = HostConstraint.local();
+    /** JSON, schema and decoding depend on the text alone. Weighed in chars of text. */
+    private final Cache<String, DecodedFactfile> decoded = Caffeine.newBuilder()
+            .maximumWeight(CACHED_CHARS).weigher((String text, DecodedFactfile d) -> text.length())
+            .executor(Runnable::run).build();
+    /** Templating and planning depend on the text and the arguments: a run finds its submission's. */
+    private final Cache<ParseKey, Parsed> parsed = Caffeine.newBuilder()
+            .maximumWeight(CACHED_CHARS).weigher((ParseKey key, Parsed p) -> key.text().length() + p.factfile().raw().length())
+            .executor(Runnable::run).build();
+
+    /** How many chars of factfile text each cache holds at most (about 64 MiB of heap each, at worst). */
+    private static final long CACHED_CHARS = 16L * 1024 * 1024;
+
+    private record ParseKey(String text, List<String> factfileArgs) { }
+
+    private record Parsed(Factfile factfile, JobPlan plan) { }
 
     /**
      * @param taskRunner runs each task's command ({@link io.factotum.engine.ProcessTaskRunner} in production)
@@ -97,7 +117,7 @@ public final class InProcessJobRunner implements JobRunner {
         TaskRunner runner = job.args().dryRun() ? new SimulatedTaskRunner() : taskRunner;
         RunOptions runOptions = job.heartbeat().map(options::withHeartbeatInterval).orElse(options);
         if (job.webhook().isEmpty()) {
-            return new JobExecutor(runner, clock).start(plan, runOptions, request.listener());
+            return new JobExecutor(runner, clock).startOnAwait(plan, runOptions, request.listener());
         }
         WebhookRelay relay = webhooks.orElseThrow(() -> new InvalidJobException(
                 "Error: --webhook is not available: this scheduler has no webhook relay"));
@@ -118,7 +138,7 @@ public final class InProcessJobRunner implements JobRunner {
                 };
             }
             JobListener listener = new BothListeners(request.listener(), webhook);
-            return new ReleasingExecution(new JobExecutor(runner, clock).start(plan, runOptions, listener),
+            return new ReleasingExecution(new JobExecutor(runner, clock).startOnAwait(plan, runOptions, listener),
                     () -> relay.release(jobId));
         } catch (RuntimeException e) {
             relay.release(jobId);
@@ -161,22 +181,43 @@ public final class InProcessJobRunner implements JobRunner {
                         + "\" is invalid. Reason: " + e.getMessage());
             }
         }
-        Factfile factfile;
+        String text;
         try {
-            Variables variables = new Variables(env, args.tags(), quoting);
-            factfile = factfileText.isPresent() ? parser.parse(factfileText.get(), factfilePath, variables)
-                    : parser.parse(Path.of(factfilePath), factfilePath, variables);
+            text = factfileText.isPresent() ? factfileText.get() : parser.readText(Path.of(factfilePath), factfilePath);
         } catch (FactfileException e) {
             throw new InvalidJobException(e.getMessage());
         }
-        JobPlan plan;
+        ParseKey key = new ParseKey(text, List.copyOf(factfileArgs));
+        Parsed job = parsed.getIfPresent(key);
+        if (job == null) {
+            job = parse(text, factfilePath, env, args);
+            parsed.put(key, job);
+        }
+        Factfile factfile = job.factfile();
+        JobPlan plan = job.plan();
+        return new Prepared(args, factfile, plan, maxStdouterrSize, heartbeat, webhook);
+    }
+
+    /** Decodes (once per text), templates and plans. Failures are not kept: they are rare and cheap. */
+    private Parsed parse(String text, String factfilePath, Map<String, String> env, FactfileArgs args)
+            throws InvalidJobException {
+        Factfile factfile;
         try {
-            plan = JobPlan.forRun(factfile, args.start(), args.dryRun());
+            DecodedFactfile document = decoded.getIfPresent(text);
+            if (document == null) {
+                document = parser.decode(text, factfilePath);
+                decoded.put(text, document);
+            }
+            factfile = parser.template(document, factfilePath, new Variables(env, args.tags(), quoting));
+        } catch (FactfileException e) {
+            throw new InvalidJobException(e.getMessage());
+        }
+        try {
+            return new Parsed(factfile, JobPlan.forRun(factfile, args.start(), args.dryRun()));
         } catch (PlanException e) {
             throw new InvalidJobException("The job cannot be started from '" + args.start().orElseThrow()
                     + "' because " + e.getMessage());
         }
-        return new Prepared(args, factfile, plan, maxStdouterrSize, heartbeat, webhook);
     }
 
     /** Docopt's number decoding: an empty value is 0. */

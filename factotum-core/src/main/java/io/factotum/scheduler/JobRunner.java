@@ -17,9 +17,11 @@ public interface JobRunner {
     void validate(String factfilePath, List<String> factfileArgs) throws InvalidJobException;
 
     /**
-     * Starts a run and returns at once. The run reports every transition to
+     * Prepares a run and returns at once. The run may make progress only once the caller waits for
+     * it ({@link JobExecution#await()}, which the scheduler's worker always does: the in-process
+     * runner coordinates the run on that thread). It reports every transition to
      * {@link RunRequest#listener()}, on one thread, in order; {@link JobExecution#requestShutdown()}
-     * stops it (cancel, timeout, node shutdown).
+     * stops it (cancel, timeout, node shutdown), also before the wait.
      *
      * @throws InvalidJobException if the job cannot be run (e.g. its factfile changed since it was
      *     accepted); nothing was started then

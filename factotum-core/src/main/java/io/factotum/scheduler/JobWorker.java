@@ -125,13 +125,13 @@ final class JobWorker {
         Optional<StoredJob> working;
         JobRun run;
         try {
-            working = markWorking(job);
-            if (working.isEmpty()) {
+            Optional<Started> started = start(job);
+            if (started.isEmpty()) {
                 storage.queue().ack(job.letGo());
                 return Optional.empty();
             }
-            run = openRun(working.get().jobId());
-            storage.runs().save(run);
+            working = Optional.of(started.get().job());
+            run = started.get().run();
         } catch (StoreException e) {
             // Nothing ran yet. Hand the job back now rather than leave it WORKING until its lease
             // lapses: once the store takes writes it is claimed again and continued.
@@ -175,13 +175,8 @@ final class JobWorker {
         JobRun finished = recorder.current().finished(how, clock.instant());
         // The run has ended: its result must reach the store, or the job would stay WORKING with
         // nothing running it (or run again). A full disk recovers, so wait for the store.
-        persist(job, "its finished run", () -> {
-            storage.runs().save(finished);
-            return null;
-        });
-        StoredJob done = persist(job, "its DONE entry",
-                () -> writeEntry(working.get(), current -> current.done(how, config.nodeId())));
-        persist(job, "its acknowledgement", () -> storage.queue().ack(job.letGo()));
+        Claim claim = job.letGo();
+        StoredJob done = persist(job, "its end", () -> finish(working.get(), finished, how, claim));
         if (how == RunOutcome.SUCCEEDED) {
             LOG.info("COMPLETED JOB REQ  jobId:[{}]", entry.jobId());
         } else if (how == RunOutcome.CANCELLED) {
@@ -254,21 +249,44 @@ final class JobWorker {
         }
     }
 
-    /** QUEUED (or WORKING, taken over) → WORKING / RUNNING; empty if the job is DONE or gone. */
-    private Optional<StoredJob> markWorking(ActiveJob job) {
+    /** The job's entry as started and its run. */
+    private record Started(StoredJob job, JobRun run) { }
+
+    /**
+     * QUEUED (or WORKING, taken over) → WORKING / RUNNING, with the run opened (new, or the
+     * unfinished one continued) in the same store step; empty if the job is DONE or gone.
+     */
+    private Optional<Started> start(ActiveJob job) {
         String jobId = job.jobId();
         for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
             Optional<StoredJob> stored = storage.jobs().get(jobId);
             if (stored.isEmpty() || stored.get().entry().isDone()) {
                 return Optional.empty();
             }
+            JobRun run = openRun(jobId);
             try {
-                return Optional.of(storage.jobs().update(stored.get(), stored.get().entry().working(config.nodeId())));
+                return Optional.of(new Started(
+                        storage.startRun(stored.get(), stored.get().entry().working(config.nodeId()), run), run));
             } catch (VersionConflictException e) {
                 // cancelled or changed meanwhile: read again
             }
         }
         throw new StoreException("Job " + jobId + " kept changing while it was being started");
+    }
+
+    /**
+     * Stores the run's end, the DONE entry and the acknowledgement, in one store step where the job
+     * did not change meanwhile; else one by one, re-reading the entry.
+     */
+    private StoredJob finish(StoredJob working, JobRun finished, RunOutcome how, Claim claim) {
+        try {
+            return storage.finishRun(finished, working, working.entry().done(how, config.nodeId()), claim);
+        } catch (VersionConflictException e) {
+            storage.runs().save(finished);
+            StoredJob done = writeEntry(working, current -> current.done(how, config.nodeId()));
+            storage.queue().ack(claim);
+            return done;
+        }
     }
 
     /** Writes the entry's next state, re-reading after a conflict unless it is DONE already. */

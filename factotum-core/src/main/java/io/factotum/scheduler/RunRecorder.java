@@ -15,9 +15,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Stores a run as it happens: every state change of the engine (not heartbeats) saves the run with
- * each task's latest record before the engine goes on, so that a task reported finished is known
- * finished after a crash and is not run again. Then tells the scheduler's listeners.
+ * Stores a run as it happens: every task state change of the engine saves the run with each task's
+ * latest record before the engine goes on, so that a task reported finished is known finished after
+ * a crash and is not run again. Then tells the scheduler's listeners.
+ *
+ * <p>Events that change no task (the job's own WAITING and RUNNING, heartbeats) are not stored:
+ * they would rewrite the same task records, and the job's end is stored by the worker right after
+ * the last event. That halves the writes of a one-task job (issue 9).
  */
 final class RunRecorder implements JobListener {
     private static final Logger LOG = LogManager.getLogger(RunRecorder.class);
@@ -71,6 +75,9 @@ final class RunRecorder implements JobListener {
             return;
         }
         JobRun updated = withTasks(event.tasks());
+        if (event.taskTransitions().isEmpty()) {
+            return;
+        }
         try {
             history.save(updated);
         } catch (StoreException e) {

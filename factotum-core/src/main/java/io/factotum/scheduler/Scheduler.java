@@ -1,5 +1,7 @@
 package io.factotum.scheduler;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.factotum.engine.OutputStreamKind;
 import io.factotum.factfile.FactfileException;
 import io.factotum.job.JobEntry;
@@ -73,6 +75,10 @@ public final class Scheduler {
     private final WorkerPool workers;
     private final Housekeeper housekeeper;
     private final DispatchLoop dispatch;
+    /** The text-only half of every job id (JobId.canonicalFactfile), per factfile text; weighed in chars. */
+    private final Cache<String, byte[]> canonicalFactfiles = Caffeine.newBuilder()
+            .maximumWeight(8L * 1024 * 1024).weigher((String text, byte[] canonical) -> text.length())
+            .executor(Runnable::run).build();
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean stopped;
@@ -223,7 +229,12 @@ public final class Scheduler {
         }
         String jobId;
         try {
-            jobId = JobId.compute(text, args.tags());
+            byte[] canonical = canonicalFactfiles.getIfPresent(text);
+            if (canonical == null) {
+                canonical = JobId.canonicalFactfile(text);
+                canonicalFactfiles.put(text, canonical);
+            }
+            jobId = JobId.compute(canonical, args.tags());
         } catch (FactfileException e) {
             return invalid(e.getMessage());
         }

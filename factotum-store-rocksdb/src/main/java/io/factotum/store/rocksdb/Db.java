@@ -27,11 +27,16 @@ import org.rocksdb.WriteOptions;
  * duplicate check, version checks, claims) atomic; RocksDB's LOCK file guarantees that no other
  * process writes the directory, so a JVM lock suffices.
  *
- * <p><b>Durability.</b> The write-ahead log is on (RocksDB's default, never disabled here) and every
- * batch is written with {@link WriteOptions#setSync(boolean) sync = true}: RocksDB appends the batch
- * to the WAL and fsyncs it before {@code write} returns, so a transition is on disk before the call
- * that made it returns. A crash (even of the machine) loses nothing that was acknowledged; on open
- * RocksDB replays the WAL.
+ * <p><b>Durability, by group commit.</b> The write-ahead log is on (RocksDB's default, never
+ * disabled here). Under the lock a batch is appended to the WAL (in the OS's page cache: a killed
+ * process loses nothing) and applied; after the lock is released, the call that wrote waits until
+ * the WAL has been fsynced past its batch. One waiting thread fsyncs for all: every batch appended
+ * meanwhile shares that fsync, so concurrent transitions cost one disk flush, not one each, and the
+ * lock is never held across a flush. The log is sequential, so a durable batch makes every earlier
+ * one durable too. A call still returns only once its transition is on disk: a crash (even of the
+ * machine) loses nothing that was acknowledged; on open RocksDB replays the WAL. The price: for the
+ * moment between its append and the fsync, another thread may read a batch that only a machine
+ * crash in that moment would lose (never one of a process crash).
  *
  * <p><b>Failed writes.</b> After a failed write (typically "No space left on device") RocksDB keeps
  * the handle in a background-error state: reads still work, every later write fails, even once the
@@ -54,10 +59,22 @@ final class Db implements AutoCloseable {
 
     private final Path directory;
     private final Options options;
-    private final WriteOptions syncWrites;
+    private final WriteOptions bufferedWrites;
     private final ReentrantLock lock = new ReentrantLock();
-    // Replaced by a recovery; null while a reopen has failed. Guarded by the lock.
-    private RocksDB rocks;
+    // Replaced by a recovery (under the lock and the sync lock); null while a reopen has failed.
+    private volatile RocksDB rocks;
+    /** Batches appended so far; incremented under the lock. */
+    private volatile long appended;
+    /** Held while fsyncing the WAL, and by whatever closes the handle, so no fsync meets a closed handle. */
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private final Object durability = new Object();
+    /** Batches known durable; guarded by {@link #durability}. */
+    private long durable;
+    /** Whether a thread is fsyncing for everyone; guarded by {@link #durability}. */
+    private boolean syncing;
+    /** The batches a failed fsync left in doubt (up to this count); guarded by {@link #durability}. */
+    private long failedUpTo;
+    private String syncFailure;
     private boolean closed;
     /** Why writes fail, while they do; guarded by the lock. */
     private String writeFailure;
@@ -71,10 +88,10 @@ final class Db implements AutoCloseable {
     long queueTail;
     long lastOutboxSequence;
 
-    private Db(Path directory, Options options, WriteOptions syncWrites, RocksDB rocks) {
+    private Db(Path directory, Options options, WriteOptions bufferedWrites, RocksDB rocks) {
         this.directory = directory;
         this.options = options;
-        this.syncWrites = syncWrites;
+        this.bufferedWrites = bufferedWrites;
         this.rocks = rocks;
     }
 
@@ -87,16 +104,17 @@ final class Db implements AutoCloseable {
         }
         // RocksDB keeps up to 1000 info LOG files by default; a long-lived server needs only the last few.
         Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(5);
-        WriteOptions syncWrites = new WriteOptions().setSync(true).setDisableWAL(false);
+        // Not synced per write: callers wait for a shared fsync instead (see the class comment).
+        WriteOptions bufferedWrites = new WriteOptions().setSync(false).setDisableWAL(false);
         RocksDB rocks;
         try {
             rocks = RocksDB.open(options, directory.toString());
         } catch (RocksDBException e) {
-            syncWrites.close();
+            bufferedWrites.close();
             options.close();
             throw openFailure(directory, e);
         }
-        Db db = new Db(directory, options, syncWrites, rocks);
+        Db db = new Db(directory, options, bufferedWrites, rocks);
         try {
             db.checkSchema();
             db.loadCounters();
@@ -124,7 +142,10 @@ final class Db implements AutoCloseable {
                 throw new StoreFormatException("The RocksDB data directory " + directory
                         + " holds a database that is not a Factotum store (it has no schema version)");
             }
-            write(batch -> batch.put(Keys.SCHEMA, Values.number(SCHEMA_VERSION)));
+            locked(() -> {
+                write(batch -> batch.put(Keys.SCHEMA, Values.number(SCHEMA_VERSION)));
+                return null;
+            });
             return;
         }
         long version = Values.number(Keys.SCHEMA, stored);
@@ -155,16 +176,104 @@ final class Db implements AutoCloseable {
         }
     }
 
-    /** Runs {@code action} under the store's lock, after checking the store is open. */
+    /**
+     * Runs {@code action} under the store's lock, after checking the store is open; if it wrote,
+     * returns only once what it wrote is durable (after the lock is released, see the class comment).
+     */
     <T> T locked(Supplier<T> action) {
+        return locked(action, true);
+    }
+
+    /**
+     * Like {@link #locked(Supplier)}, but returns as soon as the write is applied, without waiting
+     * for the fsync: for writes that a machine crash may lose without harm (a claim of this node's,
+     * which the next start hands back anyway). The next durable write makes it durable too.
+     */
+    <T> T lockedWithoutWaiting(Supplier<T> action) {
+        return locked(action, false);
+    }
+
+    private <T> T locked(Supplier<T> action, boolean waitForDisk) {
+        T result;
+        long wrote;
         lock.lock();
         try {
             if (closed) {
                 throw new StoreException("The RocksDB store at " + directory + " is closed");
             }
-            return action.get();
+            long before = appended;
+            result = action.get();
+            wrote = appended == before ? 0 : appended;
         } finally {
             lock.unlock();
+        }
+        // A nested call leaves the wait to the outermost one, which never waits holding the lock.
+        if (waitForDisk && wrote > 0 && !lock.isHeldByCurrentThread()) {
+            awaitDurable(wrote);
+        }
+        return result;
+    }
+
+    /**
+     * Waits until the first {@code batches} appended are durable: fsyncs the WAL itself if no other
+     * thread is doing so, else waits for that thread, whose fsync may already cover them.
+     */
+    private void awaitDurable(long batches) {
+        long upTo;
+        synchronized (durability) {
+            while (true) {
+                if (failedUpTo >= batches && durable < batches) {
+                    throw new StoreException("RocksDB could not flush its log in " + directory + ": " + syncFailure);
+                }
+                if (durable >= batches) {
+                    return;
+                }
+                if (!syncing) {
+                    syncing = true;
+                    break;
+                }
+                try {
+                    durability.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("Interrupted while waiting for RocksDB to flush its log in " + directory, e);
+                }
+            }
+            // Everything appended so far is in the log: this fsync covers it all.
+            upTo = appended;
+        }
+        String failure = null;
+        syncLock.lock();
+        try {
+            RocksDB handle = rocks;
+            if (handle == null || closed) {
+                failure = "the store was closed or is being reopened";
+            } else {
+                handle.syncWal();
+            }
+        } catch (RocksDBException e) {
+            failure = e.getMessage();
+        } finally {
+            syncLock.unlock();
+        }
+        synchronized (durability) {
+            syncing = false;
+            if (failure == null) {
+                durable = Math.max(durable, upTo);
+            } else {
+                failedUpTo = Math.max(failedUpTo, upTo);
+                syncFailure = failure;
+            }
+            durability.notifyAll();
+        }
+        if (failure != null) {
+            lock.lock();
+            try {
+                writeFailed(failure);
+            } finally {
+                lock.unlock();
+            }
+            throw new StoreException("RocksDB could not flush its log in " + directory + ": " + failure);
         }
     }
 
@@ -182,12 +291,16 @@ final class Db implements AutoCloseable {
         void fill(WriteBatch batch) throws RocksDBException;
     }
 
-    /** Writes one batch atomically and durably (WAL, fsync); call under {@link #locked}. */
+    /**
+     * Writes one batch atomically; call under {@link #locked}, which returns once it is durable
+     * (WAL, fsync).
+     */
     void write(BatchWriter writer) {
         requireWritable();
         try (WriteBatch batch = new WriteBatch()) {
             writer.fill(batch);
-            rocks.write(syncWrites, batch);
+            open().write(bufferedWrites, batch);
+            appended++;
         } catch (RocksDBException e) {
             writeFailed(e.getMessage());
             throw new StoreException("RocksDB write failed in " + directory + ": " + e.getMessage(), e);
@@ -247,9 +360,14 @@ final class Db implements AutoCloseable {
             }
         }
         try {
-            if (rocks != null) {
-                rocks.close();
-                rocks = null;
+            syncLock.lock();
+            try {
+                if (rocks != null) {
+                    rocks.close();
+                    rocks = null;
+                }
+            } finally {
+                syncLock.unlock();
             }
             rocks = RocksDB.open(options, directory.toString());
             loadCounters();
@@ -312,10 +430,15 @@ final class Db implements AutoCloseable {
                 return;
             }
             closed = true;
-            if (rocks != null) {
-                rocks.close();
+            syncLock.lock();
+            try {
+                if (rocks != null) {
+                    rocks.close();
+                }
+            } finally {
+                syncLock.unlock();
             }
-            syncWrites.close();
+            bufferedWrites.close();
             options.close();
         } finally {
             lock.unlock();

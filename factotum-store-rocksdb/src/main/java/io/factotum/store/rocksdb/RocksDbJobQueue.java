@@ -58,7 +58,9 @@ final class RocksDbJobQueue implements JobQueue {
 
     @Override
     public Optional<Claim> claimNext(String nodeId, Duration lease) {
-        return db.locked(() -> {
+        // Not waited for: until the job starts (a durable write, which makes this one durable too)
+        // nothing depends on the claim, and a restart hands this node's claims back to the queue.
+        return db.lockedWithoutWaiting(() -> {
             if (db.queueHead == db.queueTail) {
                 return Optional.empty();
             }
@@ -161,7 +163,8 @@ final class RocksDbJobQueue implements JobQueue {
         return Math.toIntExact(db.queueTail - db.queueHead);
     }
 
-    private Optional<Claim> read(String token) {
+    /** The stored claim; call under the lock. */
+    Optional<Claim> read(String token) {
         byte[] key = Keys.claim(token);
         byte[] value = db.get(key);
         return value == null ? Optional.empty() : Optional.of(StoreJson.decodeClaim(Values.text(key, value)));

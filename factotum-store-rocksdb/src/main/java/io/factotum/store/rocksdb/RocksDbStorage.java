@@ -1,5 +1,8 @@
 package io.factotum.store.rocksdb;
 
+import io.factotum.job.JobEntry;
+import io.factotum.job.JobRun;
+import io.factotum.store.Claim;
 import io.factotum.store.JobQueue;
 import io.factotum.store.JobStore;
 import io.factotum.store.NodeRegistry;
@@ -8,8 +11,12 @@ import io.factotum.store.RunHistory;
 import io.factotum.store.Storage;
 import io.factotum.store.StoreException;
 import io.factotum.store.StoreFormatException;
+import io.factotum.store.StoreJson;
+import io.factotum.store.StoredJob;
+import io.factotum.store.VersionConflictException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Durable single-node {@link Storage} in one RocksDB data directory.
@@ -62,6 +69,53 @@ public final class RocksDbStorage implements Storage {
     /** Opens the store in {@code directory} on the system clock. */
     public static RocksDbStorage open(Path directory) {
         return open(directory, Clock.systemUTC());
+    }
+
+    /** The entry update and the run in one batch: one write (and one shared fsync) instead of two. */
+    @Override
+    public StoredJob startRun(StoredJob current, JobEntry working, JobRun run) {
+        byte[] runKey = Keys.run(run.jobId(), run.runReference());
+        byte[] runValue = Values.text(StoreJson.encodeRun(run));
+        return db.locked(() -> {
+            Optional<StoredJob> stored = readExpected(current);
+            StoredJob[] updated = new StoredJob[1];
+            db.write(batch -> {
+                updated[0] = jobs.put(batch, stored, working);
+                batch.put(runKey, runValue);
+            });
+            db.lastVersion = updated[0].version();
+            return updated[0];
+        });
+    }
+
+    /** The run, the entry update and the ack in one batch: one write instead of three. */
+    @Override
+    public StoredJob finishRun(JobRun run, StoredJob current, JobEntry done, Claim claim) {
+        byte[] runKey = Keys.run(run.jobId(), run.runReference());
+        byte[] runValue = Values.text(StoreJson.encodeRun(run));
+        return db.locked(() -> {
+            Optional<StoredJob> stored = readExpected(current);
+            boolean claimed = queue.read(claim.token()).isPresent();
+            StoredJob[] updated = new StoredJob[1];
+            db.write(batch -> {
+                batch.put(runKey, runValue);
+                updated[0] = jobs.put(batch, stored, done);
+                if (claimed) {
+                    batch.delete(Keys.claim(claim.token()));
+                }
+            });
+            db.lastVersion = updated[0].version();
+            return updated[0];
+        });
+    }
+
+    /** The stored job if it is still at {@code current}'s version; call under the lock. */
+    private Optional<StoredJob> readExpected(StoredJob current) {
+        Optional<StoredJob> stored = jobs.read(current.jobId());
+        if (stored.isEmpty() || stored.get().version() != current.version()) {
+            throw new VersionConflictException(current.jobId(), current.version());
+        }
+        return stored;
     }
 
     @Override

@@ -31,7 +31,8 @@ public final class SchedulerCrashChildMain {
 
     public static void main(String[] args) throws Exception {
         RocksDbStorage rocks = RocksDbStorage.open(Path.of(args[0]));
-        Storage storage = PartlyReplacedStorage.of(rocks).withOutbox(new ReportingOutbox(rocks.outbox()));
+        ReportingOutbox outbox = new ReportingOutbox(rocks.outbox());
+        Storage storage = PartlyReplacedStorage.of(rocks).withOutbox(outbox);
         Factotum factotum = Factotum.builder().storage(storage).nodeId("crash-node").maxWorkers(1)
                 .webhook(args[1])
                 // Never give an event up: what was not delivered before the crash must be after it.
@@ -49,16 +50,26 @@ public final class SchedulerCrashChildMain {
         });
         factotum.start();
         report("ready");
-        ChildNodeCommands.serve(factotum);
+        ChildNodeCommands.serve(factotum, outbox::awaitEmpty);
         factotum.close();
         rocks.close();
         report("closed");
     }
 
     /** The store's outbox, reporting every append with the number of events stored for its job so far. */
-    private record ReportingOutbox(Outbox outbox, Map<String, AtomicInteger> appended) implements Outbox {
+    private record ReportingOutbox(Outbox outbox, Map<String, AtomicInteger> appended, Object removals)
+            implements Outbox {
         ReportingOutbox(Outbox outbox) {
-            this(outbox, new ConcurrentHashMap<>());
+            this(outbox, new ConcurrentHashMap<>(), new Object());
+        }
+
+        /** Waits until every event has been delivered and removed (a delivery is seen before its removal). */
+        void awaitEmpty() throws InterruptedException {
+            synchronized (removals) {
+                while (!outbox.peek(1).isEmpty()) {
+                    removals.wait();
+                }
+            }
         }
 
         @Override
@@ -80,7 +91,11 @@ public final class SchedulerCrashChildMain {
 
         @Override
         public boolean remove(OutboxEntry entry) {
-            return outbox.remove(entry);
+            boolean removed = outbox.remove(entry);
+            synchronized (removals) {
+                removals.notifyAll();
+            }
+            return removed;
         }
     }
 }

@@ -189,6 +189,9 @@ class SchedulerCrashRecoveryTest {
             assertThat(delivered).anyMatch(b -> isFinal(b, job));
         }
 
+        // Every event delivered is removed from the store just after the receiver saw it.
+        second.send("drain");
+        second.await("drained"::equals, secondLines);
         second.send("quit");
         second.await("closed"::equals, secondLines);
         assertThat(second.process().waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
