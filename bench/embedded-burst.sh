@@ -5,7 +5,7 @@
 # baselines of the same run: `seq JOBS | xargs -P4 -I{} sh -c true` for the first, the Java floor
 # (a 4-thread executor, no scheduler) for both. Systems interleaved over ROUNDS rounds; medians.
 #
-#   bench/embedded-burst.sh        JOBS=2000 ROUNDS=3 WORKERS=4 WARMUP=200 PG=1 SYSTEMS=id,id,...
+#   bench/embedded-burst.sh        JOBS=2000 ROUNDS=3 WORKERS=4 WARMUP=100 PG=1 SYSTEMS=id,id,...
 #
 # Prints the markdown table on stdout; appends the rows as TSV to $BENCH_RESULTS if set. PG=0 skips
 # PostgreSQL (and the systems on it). System ids: factotum-rocksdb factotum-memory quartz-ram
@@ -17,7 +17,7 @@ source "$HERE/lib-postgres.sh"
 trap pg_stop EXIT
 
 bench_build
-args=(burst "jobs=${JOBS:-2000}" "rounds=${ROUNDS:-3}" "workers=${WORKERS:-4}" "warmup=${WARMUP:-200}"
+args=(burst "jobs=${JOBS:-2000}" "rounds=${ROUNDS:-3}" "workers=${WORKERS:-4}" "warmup=${WARMUP:-100}"
     "systems=${SYSTEMS:-}" "jobrunrPollMs=${JOBRUNR_POLL_MS:-0}" "timeoutS=${TIMEOUT_S:-120}"
     "results=${BENCH_RESULTS:-}")
 if [[ "${PG:-1}" != 0 ]]; then

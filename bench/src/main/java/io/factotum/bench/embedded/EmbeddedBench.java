@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * EmbeddedBench idle  [key=value ...]   # 1 job every interval, submit-to-start p50 / p99
  * </pre>
  * Keys: {@code jobs} (2000 burst, 500 idle), {@code rounds} (3), {@code workers} (4), {@code warmup}
- * (200 burst, 50 idle: jobs run untimed, per system, before the rounds or at the head of each idle
+ * (100 burst, 50 idle: jobs run untimed, per system, before the rounds or at the head of each idle
  * run), {@code systems} (comma-separated ids, default all), {@code pg} (JDBC URL; without it the
  * PostgreSQL systems are skipped), {@code pguser} (postgres), {@code intervalMs} (10), {@code work}
  * (idle: sh or noop; sh), {@code jobrunrPollMs} (JobRunr's poll interval; 0, the least it accepts), {@code timeoutS} (120: a
@@ -303,7 +303,7 @@ public final class EmbeddedBench {
                     Integer.parseInt(kv.getOrDefault("jobs", burst ? "2000" : "500")),
                     Integer.parseInt(kv.getOrDefault("rounds", "3")),
                     Integer.parseInt(kv.getOrDefault("workers", "4")),
-                    Integer.parseInt(kv.getOrDefault("warmup", burst ? "200" : "50")),
+                    Integer.parseInt(kv.getOrDefault("warmup", burst ? "100" : "50")),
                     systems.isBlank() ? List.of() : List.of(systems.split(",")),
                     pg.isBlank() ? Optional.empty() : Optional.of(new Postgres(pg, kv.getOrDefault("pguser", "postgres"))),
                     Integer.parseInt(kv.getOrDefault("intervalMs", "10")),
