@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * (100 burst, 50 idle: jobs run untimed, per system, before the rounds or at the head of each idle
  * run), {@code systems} (comma-separated ids, default all), {@code pg} (JDBC URL; without it the
  * PostgreSQL systems are skipped), {@code pguser} (postgres), {@code intervalMs} (10), {@code work}
- * (idle: sh or noop; sh), {@code jobrunrPollMs} (JobRunr's poll interval; 0, the least it accepts), {@code timeoutS} (120: a
- * measurement still unfinished then counts as failed), {@code results} (TSV file to append to).
+ * (idle: sh or noop; sh), {@code jobrunrPollMs} (JobRunr's poll interval; 0: the least it accepts),
+ * {@code timeoutS} (120: a measurement still unfinished then counts as failed), {@code results} (TSV
+ * file to append to).
  */
 public final class EmbeddedBench {
     private static final String FLOOR = "java-floor";
@@ -278,7 +280,7 @@ public final class EmbeddedBench {
 
     private static <T> List<T> rotate(List<T> list, int by) {
         List<T> out = new ArrayList<>(list);
-        java.util.Collections.rotate(out, -(by % Math.max(1, list.size())));
+        Collections.rotate(out, -(by % Math.max(1, list.size())));
         return out;
     }
 
