@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Issue 9, embedded cells 1 and 2: a burst of JOBS one-task `sh -c true` jobs, then of JOBS no-op
+# jobs, 4 workers, through Factotum embedded (RocksDB, memory store) and its peers (Quartz RAM and
+# JDBC on PostgreSQL, db-scheduler on PostgreSQL, JobRunr in memory and on PostgreSQL), with the
+# baselines of the same run: `seq JOBS | xargs -P4 -I{} sh -c true` for the first, the Java floor
+# (a 4-thread executor, no scheduler) for both. Systems interleaved over ROUNDS rounds; medians.
+#
+#   bench/embedded-burst.sh        JOBS=2000 ROUNDS=3 WORKERS=4 WARMUP=100 PG=1 SYSTEMS=id,id,...
+#
+# Prints the markdown table on stdout; appends the rows as TSV to $BENCH_RESULTS if set. PG=0 skips
+# PostgreSQL (and the systems on it). System ids: factotum-rocksdb factotum-memory quartz-ram
+# quartz-jdbc db-scheduler jobrunr-memory jobrunr-pg (the Java floor always runs).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+source "$HERE/lib.sh"
+source "$HERE/lib-postgres.sh"
+# The JVM's temp files (factfile, RocksDB stores) go to a directory of our own, removed even when
+# the JVM is killed before its own cleanup.
+JVM_TMP=$(mktemp -d /tmp/factotum-bench-jvm.XXXXXX)
+trap 'pg_stop; rm -rf "$JVM_TMP"' EXIT
+
+bench_build
+args=(burst "jobs=${JOBS:-2000}" "rounds=${ROUNDS:-3}" "workers=${WORKERS:-4}" "warmup=${WARMUP:-100}"
+    "systems=${SYSTEMS:-}" "jobrunrPollMs=${JOBRUNR_POLL_MS:-0}" "timeoutS=${TIMEOUT_S:-120}"
+    "results=${BENCH_RESULTS:-}")
+if [[ "${PG:-1}" != 0 ]]; then
+    pg_start
+    args+=("pg=$PG_URL")
+fi
+java -Xmx2g -Djava.io.tmpdir="$JVM_TMP" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.factotum.bench.embedded.EmbeddedBench "${args[@]}"
