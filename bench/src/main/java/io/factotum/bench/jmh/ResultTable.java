@@ -70,6 +70,10 @@ public final class ResultTable {
     }
 
     static String ratio(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "n/a";
+        }
+        // two significant digits for ratios far below 1 (e.g. memory against an fsync)
+        return String.format(Locale.ROOT, Math.abs(v) < 0.1 ? "%.2g" : "%.2f", v);
     }
 }
