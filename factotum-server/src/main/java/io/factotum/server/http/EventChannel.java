@@ -15,8 +15,9 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * The {@code text/event-stream} response of one client, written without blocking: frames queue here
- * and the IO thread writes everything queued in one gathering write whenever the socket takes more,
- * so a burst of events costs one system call, not one per event. Sends a keep-alive comment every
+ * and the IO thread writes what is queued in gathering writes of up to 64 KiB whenever the socket
+ * takes more, so a burst of events costs one system call, not one per event, and a client that reads
+ * slowly costs a small copy per write, not its whole backlog. Sends a keep-alive comment every
  * {@code keepAliveMillis} so that idle streams are not timed out.
  */
 final class EventChannel {
@@ -25,7 +26,11 @@ final class EventChannel {
     private final LongConsumer written;
     private final Runnable closed;
     private final long keepAliveMillis;
+    /** The most offered to one gathering write (see writeReady). */
+    private static final int WRITE_BYTES = 64 * 1024;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /** Reused by writeReady (guarded by this): the buffers of one gathering write. */
+    private final ByteBuffer[] gather = new ByteBuffer[256];
     private boolean writing;
     private boolean ending;
     private boolean done;
@@ -63,7 +68,11 @@ final class EventChannel {
 
     /** Queues one frame (already in event-stream form); never blocks. Returns the bytes queued. */
     int send(String frame) {
-        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        return send(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Queues one encoded frame, which may be shared with other channels (it is only read). */
+    int send(byte[] bytes) {
         synchronized (this) {
             if (done || ending) {
                 return 0;
@@ -122,8 +131,20 @@ final class EventChannel {
             }
             try {
                 while (!queue.isEmpty()) {
-                    ByteBuffer[] buffers = queue.toArray(ByteBuffer[]::new);
-                    long n = sink.write(buffers, 0, buffers.length);
+                    // At most WRITE_BYTES per call: the JDK copies every buffer offered to a gathering
+                    // write into native memory first, so offering a slow client's whole backlog would
+                    // copy hundreds of KiB each time its socket takes a few.
+                    int count = 0;
+                    long offered = 0;
+                    for (ByteBuffer b : queue) {
+                        if (count == gather.length || count > 0 && offered + b.remaining() > WRITE_BYTES) {
+                            break;
+                        }
+                        gather[count++] = b;
+                        offered += b.remaining();
+                    }
+                    long n = sink.write(gather, 0, count);
+                    java.util.Arrays.fill(gather, 0, count, null);
                     if (n > 0) {
                         lastWrite = System.nanoTime();
                     }
@@ -134,8 +155,8 @@ final class EventChannel {
                     if (freed > 0) {
                         written.accept(freed);
                     }
-                    if (!queue.isEmpty()) {
-                        sink.resumeWrites();
+                    if (n < offered) {
+                        sink.resumeWrites(); // the socket is full: wait until it takes more
                         return;
                     }
                 }
