@@ -15,7 +15,7 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * The {@code text/event-stream} response of one client, written without blocking: frames queue here
- * and the IO thread writes what is queued in gathering writes of up to 64 KiB whenever the socket
+ * and the IO thread writes what is queued in gathering writes of up to 16 KiB whenever the socket
  * takes more, so a burst of events costs one system call, not one per event, and a client that reads
  * slowly costs a small copy per write, not its whole backlog. Sends a keep-alive comment every
  * {@code keepAliveMillis} so that idle streams are not timed out.
@@ -26,8 +26,10 @@ final class EventChannel {
     private final LongConsumer written;
     private final Runnable closed;
     private final long keepAliveMillis;
+    /** How long a frame may wait for others to share its write (see send). */
+    private static final long COALESCE_MILLIS = 2;
     /** The most offered to one gathering write (see writeReady). */
-    private static final int WRITE_BYTES = 64 * 1024;
+    private static final int WRITE_BYTES = 16 * 1024;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     /** Reused by writeReady (guarded by this): the buffers of one gathering write. */
     private final ByteBuffer[] gather = new ByteBuffer[256];
@@ -83,7 +85,10 @@ final class EventChannel {
             }
             writing = true;
         }
-        sink.getIoThread().execute(this::writeReady);
+        // Not at once: events come in bursts (a loud task writes thousands of lines a second), and
+        // what queues meanwhile goes out in the same write: one system call per client per burst,
+        // not one per event, for at most COALESCE_MILLIS of delay.
+        sink.getIoThread().executeAfter(this::writeReady, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         return bytes.length;
     }
 

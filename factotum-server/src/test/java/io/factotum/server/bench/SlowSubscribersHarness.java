@@ -63,40 +63,61 @@ public final class SlowSubscribersHarness {
         Runtime.getRuntime().addShutdownHook(new Thread(clients::kill));
         String base = "http://127.0.0.1:" + server.port();
         System.err.printf("job: %d parallel tasks x %d lines, then one more task; %d slow subscribers%n", tasks, lines, subscribers);
-        List<Double> quiet = new ArrayList<>();
-        List<Double> crowded = new ArrayList<>();
+        List<Measured> quiet = new ArrayList<>();
+        List<Measured> crowded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         run(http, base, factfile, "warm-up", 0, server, clients); // JIT and page cache
         for (int r = 1; r <= rounds; r++) {
-            double q = run(http, base, factfile, "q" + r, 0, server, clients);
-            double c = run(http, base, factfile, "c" + r, subscribers, server, clients);
+            Measured q = run(http, base, factfile, "q" + r, 0, server, clients);
+            Measured c = run(http, base, factfile, "c" + r, subscribers, server, clients);
             quiet.add(q);
             crowded.add(c);
-            ratios.add(c / q);
-            System.err.printf("round %d: 0 subscribers %.0f ms, %d slow subscribers %.0f ms, ratio %.2f%n", r, q,
-                    subscribers, c, c / q);
+            ratios.add(c.millis() / q.millis());
+            System.err.printf("round %d: 0 subscribers %.0f ms, %d slow subscribers %.0f ms, ratio %.2f%n", r,
+                    q.millis(), subscribers, c.millis(), c.millis() / q.millis());
         }
+        double quietMs = median(quiet.stream().map(Measured::millis).toList());
+        double crowdedMs = median(crowded.stream().map(Measured::millis).toList());
         System.err.printf("median: 0 subscribers %.0f ms, %d slow subscribers %.0f ms; median of per-round ratios %.2f%n",
-                median(quiet), subscribers, median(crowded), median(ratios));
+                quietMs, subscribers, crowdedMs, median(ratios));
         server.stop();
         clients.quit();
-        table(subscribers, median(crowded), median(quiet), median(ratios));
+        String crowd = subscribers + " slow SSE subscribers";
+        table(List.of(
+                new String[] {"server, output-heavy job, " + crowd + ": run time (median per-round ratio "
+                        + String.format(Locale.ROOT, "%.2f", median(ratios)) + ")", number(crowdedMs), "ms",
+                    "same job, no subscribers", number(quietMs)},
+                new String[] {"server, output-heavy job, " + crowd + ": server process CPU per run",
+                    number(median(crowded.stream().map(m -> (double) m.serverCpuMillis()).toList())), "ms",
+                    "same job, no subscribers",
+                    number(median(quiet.stream().map(m -> (double) m.serverCpuMillis()).toList()))}));
     }
 
-    /** The house table (docs/benchmarks.md collects it): figure, baseline, ratio; TSV to $BENCH_RESULTS. */
-    private static void table(int subscribers, double crowded, double quiet, double medianRatio) throws IOException {
-        String cell = "server, output-heavy job, " + subscribers + " slow SSE subscribers (median per-round ratio "
-                + String.format(Locale.ROOT, "%.2f", medianRatio) + ")";
-        String row = String.join("\t", cell, "factotum-server, RocksDB", String.format(Locale.ROOT, "%.0f", crowded),
-                "ms", "same job, no subscribers", String.format(Locale.ROOT, "%.0f", quiet),
-                String.format(Locale.ROOT, "%.2f", crowded / quiet));
-        System.out.println();
+    /** One run: its duration as the server recorded it, and the CPU the server's process used meanwhile. */
+    private record Measured(double millis, long serverCpuMillis) {
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /**
+     * The house table (docs/benchmarks.md collects it): cell, figure, unit, baseline, baseline figure,
+     * and their ratio; the same rows as TSV appended to $BENCH_RESULTS if set.
+     */
+    private static void table(List<String[]> rows) throws IOException {
         System.out.println("| cell | system | figure | unit | baseline | baseline figure | ratio |");
         System.out.println("|---|---|---|---|---|---|---|");
-        System.out.println("| " + row.replace("\t", " | ") + " |");
+        StringBuilder tsv = new StringBuilder();
+        for (String[] r : rows) {
+            String ratio = String.format(Locale.ROOT, "%.2f", Double.parseDouble(r[1]) / Double.parseDouble(r[4]));
+            String row = String.join("\t", r[0], "factotum-server, RocksDB", r[1], r[2], r[3], r[4], ratio);
+            System.out.println("| " + row.replace("\t", " | ") + " |");
+            tsv.append(row).append('\n');
+        }
         String results = System.getenv("BENCH_RESULTS");
         if (results != null && !results.isEmpty()) {
-            Files.writeString(Path.of(results), row + "\n", StandardCharsets.UTF_8,
+            Files.writeString(Path.of(results), tsv.toString(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
@@ -118,8 +139,8 @@ public final class SlowSubscribersHarness {
         return file;
     }
 
-    /** Runs the job once with {@code subscribers} slow clients; returns the run's duration in ms. */
-    private static double run(HttpClient http, String base, Path factfile, String tag, int subscribers,
+    /** Runs the job once with {@code subscribers} slow clients. */
+    private static Measured run(HttpClient http, String base, Path factfile, String tag, int subscribers,
             FactotumServer server, ClientProcess slowClients) throws Exception {
         int port = server.port();
         long droppedBefore = server.events().droppedStreams();
@@ -154,14 +175,16 @@ public final class SlowSubscribersHarness {
             throw new IllegalStateException("job failed: " + run);
         }
         long dropped = server.events().droppedStreams() - droppedBefore;
-        System.err.printf("  %s: CPU ms %s%n", tag, CpuUse.now(slowClients.pid()).minus(cpuBefore));
+        CpuUse cpu = CpuUse.now(slowClients.pid());
+        System.err.printf("  %s: CPU ms %s%n", tag, cpu.minus(cpuBefore));
         if (subscribers > 0) {
             int ended = slowClients.closeAll();
             System.err.printf("  %s: the server dropped %d of the %d slow clients for falling behind"
                     + " (%d streams ended by the server)%n", tag, dropped, subscribers, ended);
         }
-        return Duration.between(Instant.parse(run.get("startedAt").getAsString()),
-                Instant.parse(run.get("finishedAt").getAsString())).toNanos() / 1e6;
+        return new Measured(Duration.between(Instant.parse(run.get("startedAt").getAsString()),
+                Instant.parse(run.get("finishedAt").getAsString())).toNanos() / 1e6,
+                cpu.millis().get("server") - cpuBefore.millis().get("server"));
     }
 
     private static String post(HttpClient http, String url, String json) throws Exception {
