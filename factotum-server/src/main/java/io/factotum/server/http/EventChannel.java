@@ -15,9 +15,10 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * The {@code text/event-stream} response of one client, written without blocking: frames queue here
- * and the IO thread writes what is queued in gathering writes of up to 16 KiB whenever the socket
- * takes more, so a burst of events costs one system call, not one per event, and a client that reads
- * slowly costs a small copy per write, not its whole backlog. Sends a keep-alive comment every
+ * and the IO thread writes what is queued in gathering writes whenever the socket takes more, so a
+ * burst of events costs one system call, not one per event; each write offers about twice what the
+ * socket took the time before (4 to 64 KiB), so a client that reads slowly costs a small copy per
+ * write, not its whole backlog. Sends a keep-alive comment every
  * {@code keepAliveMillis} so that idle streams are not timed out.
  */
 final class EventChannel {
@@ -28,11 +29,16 @@ final class EventChannel {
     private final long keepAliveMillis;
     /** How long a frame may wait for others to share its write (see send). */
     private static final long COALESCE_MILLIS = 2;
-    /** The most offered to one gathering write (see writeReady). */
-    private static final int WRITE_BYTES = 16 * 1024;
+    /** SO_SNDBUF of an event stream's socket. */
+    private static final int SEND_BUFFER_BYTES = 64 * 1024;
+    /** The bounds of what is offered to one gathering write (see writeReady). */
+    private static final int MIN_OFFER_BYTES = 4 * 1024;
+    private static final int MAX_OFFER_BYTES = 64 * 1024;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     /** Reused by writeReady (guarded by this): the buffers of one gathering write. */
     private final ByteBuffer[] gather = new ByteBuffer[256];
+    /** What the next gathering write offers: twice what the socket took last time (guarded by this). */
+    private int offer = MAX_OFFER_BYTES;
     private boolean writing;
     private boolean ending;
     private boolean done;
@@ -58,6 +64,13 @@ final class EventChannel {
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         exchange.setPersistent(false);
+        try {
+            // A stream's kernel send buffer stays small: left to autotuning, a client that does not
+            // read could take megabytes of copies before the per-client bound (maxPendingBytes) is reached.
+            exchange.getConnection().setOption(org.xnio.Options.SEND_BUFFER, SEND_BUFFER_BYTES);
+        } catch (IOException | RuntimeException e) {
+            // not every connection takes it (e.g. in tests); the stream works either way
+        }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
             EventChannel channel = new EventChannel(exchange, written, closed, keepAliveMillis);
             channel.sink.getWriteSetter().set(c -> channel.writeReady());
@@ -136,19 +149,20 @@ final class EventChannel {
             }
             try {
                 while (!queue.isEmpty()) {
-                    // At most WRITE_BYTES per call: the JDK copies every buffer offered to a gathering
-                    // write into native memory first, so offering a slow client's whole backlog would
-                    // copy hundreds of KiB each time its socket takes a few.
+                    // The JDK copies every buffer offered to a gathering write into native memory
+                    // first, so offering a slow client's whole backlog would copy hundreds of KiB each
+                    // time its socket takes one: offer twice what the socket took last time.
                     int count = 0;
                     long offered = 0;
                     for (ByteBuffer b : queue) {
-                        if (count == gather.length || count > 0 && offered + b.remaining() > WRITE_BYTES) {
+                        if (count == gather.length || count > 0 && offered + b.remaining() > offer) {
                             break;
                         }
                         gather[count++] = b;
                         offered += b.remaining();
                     }
                     long n = sink.write(gather, 0, count);
+                    offer = (int) Math.max(MIN_OFFER_BYTES, Math.min(MAX_OFFER_BYTES, 2 * n));
                     java.util.Arrays.fill(gather, 0, count, null);
                     if (n > 0) {
                         lastWrite = System.nanoTime();

@@ -90,7 +90,8 @@ final class EventClient {
             ServerEvent e = replay.get(i);
             told.add(e.key());
             // The replay is bounded by what the store holds; it is queued whatever its size, and counted.
-            pendingBytes.addAndGet(c.send(frame(e.type(), i == replay.size() - 1 ? replayId : null, e.data())));
+            pendingBytes.addAndGet(i == replay.size() - 1 ? c.send(frame(e.type(), replayId, e.data()))
+                    : c.send(frames.replayed(e)));
         }
         live = true;
         ServerEvent lastSkipped = null;
