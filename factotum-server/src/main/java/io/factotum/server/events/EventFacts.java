@@ -26,7 +26,12 @@ final class EventFacts {
 
     /** A run started or continued. */
     static ServerEvent started(JobEntry entry, JobRun run) {
-        return job(entry, Optional.of(run), "started|" + run.runReference());
+        return job(entry, Optional.of(run), startedKey(run.runReference()));
+    }
+
+    /** The key of the event that says a run started: no line of that run comes before it. */
+    static String startedKey(String runReference) {
+        return "started|" + runReference;
     }
 
     /** A run ended and the job is DONE. */

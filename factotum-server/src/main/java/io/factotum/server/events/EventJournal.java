@@ -83,9 +83,15 @@ public final class EventJournal implements AutoCloseable {
             long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
             // Complete when nothing after afterSeq has fallen off (and afterSeq is not from the future).
             complete = afterSeq >= oldest - 1 && afterSeq <= lastSeq;
-            // Only a copy of the references under the lock (an array copy): the scan below runs
-            // without it, so a client connecting never holds up the threads that append.
-            snapshot = kept.toArray(ServerEvent[]::new);
+            // Only a copy of the references newer than afterSeq under the lock (kept events are numbered
+            // without gaps, so they are the last lastSeq - afterSeq): the scan below runs without it, and
+            // a client that asks for nothing old copies nothing, however much the journal keeps.
+            int newer = (int) Math.min(kept.size(), Math.max(0L, lastSeq - afterSeq));
+            snapshot = new ServerEvent[newer];
+            Iterator<ServerEvent> newestFirst = kept.descendingIterator();
+            for (int i = newer - 1; i >= 0; i--) {
+                snapshot[i] = newestFirst.next();
+            }
             position = lastSeq;
             s.from = lastSeq + 1;
             subscribers.add(s);
@@ -113,6 +119,41 @@ public final class EventJournal implements AutoCloseable {
             }
         }
         return events;
+    }
+
+    /**
+     * Shows {@code visitor} the kept events numbered up to {@code upToSeq}, newest first, until it
+     * returns false: for a reader that needs only the latest few of something (a snapshot; the walk
+     * runs without the lock).
+     */
+    public void walkBack(long upToSeq, Predicate<ServerEvent> visitor) {
+        long next = upToSeq;
+        // Copied in chunks that double, so a short walk copies little (the journal may hold 200,000).
+        for (int chunk = 1024;; chunk = (int) Math.min(1L << 30, 2L * chunk)) {
+            ServerEvent[] part;
+            synchronized (this) {
+                next = Math.min(next, lastSeq);
+                long from = kept.isEmpty() ? next + 1 : Math.max(kept.peekFirst().seq(), next - chunk + 1);
+                if (from > next) {
+                    return;
+                }
+                // kept events are numbered without gaps: skip the newer ones, then copy [from, next]
+                Iterator<ServerEvent> newestFirst = kept.descendingIterator();
+                for (long seq = lastSeq; seq > next; seq--) {
+                    newestFirst.next();
+                }
+                part = new ServerEvent[(int) (next - from + 1)];
+                for (int i = part.length - 1; i >= 0; i--) {
+                    part[i] = newestFirst.next();
+                }
+            }
+            for (int i = part.length - 1; i >= 0; i--) {
+                if (!visitor.test(part[i])) {
+                    return;
+                }
+            }
+            next = part[0].seq() - 1;
+        }
     }
 
     private void fanOutLoop() {
@@ -149,13 +190,13 @@ public final class EventJournal implements AutoCloseable {
                 delivered = lastSeq;
             }
             java.util.Collections.reverse(batch);
-            for (Subscriber s : subscribers) {
-                if (s.cancelled.get()) {
-                    subscribers.remove(s);
-                    continue;
-                }
-                for (ServerEvent e : batch) {
-                    if (e.seq() >= s.from && s.filter.test(e)) {
+            subscribers.removeIf(s -> s.cancelled.get());
+            Subscriber[] now = subscribers.toArray(Subscriber[]::new);
+            // Event by event, each to every subscriber: subscribers that format the same event one
+            // after another can share the work (the HTTP side encodes each frame once).
+            for (ServerEvent e : batch) {
+                for (Subscriber s : now) {
+                    if (e.seq() >= s.from && !s.cancelled.get() && s.filter.test(e)) {
                         try {
                             s.sink.accept(e);
                         } catch (RuntimeException ex) {

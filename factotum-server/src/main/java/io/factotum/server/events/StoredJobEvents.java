@@ -72,39 +72,96 @@ public final class StoredJobEvents {
     }
 
     /**
-     * The output lines, from the journal's {@code kept} events, of the tasks of {@code current} (a run
-     * still going) that have not finished (the store keeps a task's output once it has): the last
-     * {@code maxLinesPerTask} of each, in the order they were written.
+     * The output lines, from the journal's {@code kept} events (oldest first), of the tasks of
+     * {@code current} (a run still going) that have not finished (the store keeps a task's output once
+     * it has): the last {@code maxLinesPerTask} of each, in the order they were written.
      */
     public static List<ServerEvent> runningOutput(JobRun current, List<ServerEvent> kept, int maxLinesPerTask) {
-        java.util.Set<String> finished = new java.util.HashSet<>();
-        current.tasks().stream().filter(t -> t.state().isFinished()).forEach(t -> finished.add(t.taskName()));
-        String runPrefix = "line|" + current.runReference() + "|";
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-        List<ServerEvent> candidates = new ArrayList<>();
-        List<String> tasks = new ArrayList<>();
-        for (ServerEvent e : kept) {
-            if (!e.type().equals(ServerEvent.OUTPUT) || !e.key().startsWith(runPrefix)) {
-                continue;
+        LineTail tail = new LineTail(current, maxLinesPerTask);
+        for (int i = kept.size() - 1; i >= 0 && tail.take(kept.get(i)); i--) {
+            // take() collects
+        }
+        return tail.oldestFirst();
+    }
+
+    /**
+     * As {@link #runningOutput(JobRun, List, int)}, over the events {@code journal} keeps up to
+     * {@code upToSeq} for {@code jobId}, read newest first and only until each running task has its
+     * lines: a client that connects while a loud job runs costs the last lines, not the whole run.
+     */
+    public static List<ServerEvent> runningOutput(JobRun current, EventJournal journal, long upToSeq, String jobId,
+            int maxLinesPerTask) {
+        LineTail tail = new LineTail(current, maxLinesPerTask);
+        journal.walkBack(upToSeq, e -> !e.jobId().equals(jobId) || tail.take(e));
+        return tail.oldestFirst();
+    }
+
+    /** Collects output lines newest first, at most {@code max} per unfinished task of one run. */
+    private static final class LineTail {
+        private final String runPrefix;
+        private final String startedKey;
+        private final java.util.Set<String> finished = new java.util.HashSet<>();
+        private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        private final List<ServerEvent> newestFirst = new ArrayList<>();
+        private final java.util.Set<String> running = new java.util.HashSet<>();
+        private final int max;
+        /** Running tasks of the run that still want lines; the walk may stop when none does. */
+        private int hungry;
+        /**
+         * Whether the walk may stop early: not while the stored run lists no running task (just started),
+         * nor after a line of a task it does not list as running (the stored run lags the journal),
+         * since then it cannot tell which tasks remain.
+         */
+        private boolean mayStop;
+
+        LineTail(JobRun current, int max) {
+            this.max = max;
+            this.runPrefix = "line|" + current.runReference() + "|";
+            this.startedKey = EventFacts.startedKey(current.runReference());
+            for (TaskRun t : current.tasks()) {
+                if (t.state().isFinished()) {
+                    finished.add(t.taskName());
+                } else if (t.state() == TaskState.RUNNING) {
+                    running.add(t.taskName()); // a waiting task has written nothing yet
+                }
+            }
+            hungry = running.size();
+            mayStop = hungry > 0;
+        }
+
+        /**
+         * Takes {@code e} if it is a wanted line; false once every running task has its lines, or at
+         * the run's start (nothing older is of this run).
+         */
+        boolean take(ServerEvent e) {
+            if (!e.type().equals(ServerEvent.OUTPUT)) {
+                return !e.key().equals(startedKey);
+            }
+            if (!e.key().startsWith(runPrefix)) {
+                return true;
             }
             String task = taskOf(e.key(), runPrefix.length());
-            if (task != null && !finished.contains(task)) {
-                candidates.add(e);
-                tasks.add(task);
-                counts.merge(task, 1, Integer::sum);
+            if (task == null || finished.contains(task)) {
+                return true;
             }
-        }
-        List<ServerEvent> lines = new ArrayList<>();
-        java.util.Map<String, Integer> skipped = new java.util.HashMap<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            String task = tasks.get(i);
-            int skip = counts.get(task) - maxLinesPerTask;
-            if (skip > 0 && skipped.merge(task, 1, Integer::sum) <= skip) {
-                continue;
+            boolean listed = running.contains(task);
+            mayStop &= listed;
+            int n = counts.merge(task, 1, Integer::sum);
+            if (n > max) {
+                return true;
             }
-            lines.add(candidates.get(i));
+            newestFirst.add(e);
+            if (n == max && listed) {
+                hungry--;
+            }
+            return !mayStop || hungry > 0;
         }
-        return lines;
+
+        List<ServerEvent> oldestFirst() {
+            List<ServerEvent> lines = new ArrayList<>(newestFirst);
+            java.util.Collections.reverse(lines);
+            return lines;
+        }
     }
 
     // A line key is "line|<run>|<length>:<task>|<stream>|<n>" (EventFacts.linePrefix).

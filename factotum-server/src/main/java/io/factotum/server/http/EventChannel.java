@@ -15,8 +15,10 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * The {@code text/event-stream} response of one client, written without blocking: frames queue here
- * and the IO thread writes everything queued in one gathering write whenever the socket takes more,
- * so a burst of events costs one system call, not one per event. Sends a keep-alive comment every
+ * and the IO thread writes what is queued in gathering writes whenever the socket takes more, so a
+ * burst of events costs one system call, not one per event; each write offers about twice what the
+ * socket took the time before (4 to 64 KiB), so a client that reads slowly costs a small copy per
+ * write, not its whole backlog. Sends a keep-alive comment every
  * {@code keepAliveMillis} so that idle streams are not timed out.
  */
 final class EventChannel {
@@ -25,7 +27,18 @@ final class EventChannel {
     private final LongConsumer written;
     private final Runnable closed;
     private final long keepAliveMillis;
+    /** How long a frame may wait for others to share its write (see send). */
+    private static final long COALESCE_MILLIS = 2;
+    /** SO_SNDBUF of an event stream's socket. */
+    private static final int SEND_BUFFER_BYTES = 64 * 1024;
+    /** The bounds of what is offered to one gathering write (see writeReady). */
+    private static final int MIN_OFFER_BYTES = 4 * 1024;
+    private static final int MAX_OFFER_BYTES = 64 * 1024;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /** Reused by writeReady (guarded by this): the buffers of one gathering write. */
+    private final ByteBuffer[] gather = new ByteBuffer[256];
+    /** What the next gathering write offers: twice what the socket took last time (guarded by this). */
+    private int offer = MAX_OFFER_BYTES;
     private boolean writing;
     private boolean ending;
     private boolean done;
@@ -51,6 +64,13 @@ final class EventChannel {
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         exchange.setPersistent(false);
+        try {
+            // A stream's kernel send buffer stays small: left to autotuning, a client that does not
+            // read could take megabytes of copies before the per-client bound (maxPendingBytes) is reached.
+            exchange.getConnection().setOption(org.xnio.Options.SEND_BUFFER, SEND_BUFFER_BYTES);
+        } catch (IOException | RuntimeException e) {
+            // not every connection takes it (e.g. in tests); the stream works either way
+        }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
             EventChannel channel = new EventChannel(exchange, written, closed, keepAliveMillis);
             channel.sink.getWriteSetter().set(c -> channel.writeReady());
@@ -63,7 +83,11 @@ final class EventChannel {
 
     /** Queues one frame (already in event-stream form); never blocks. Returns the bytes queued. */
     int send(String frame) {
-        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        return send(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Queues one encoded frame, which may be shared with other channels (it is only read). */
+    int send(byte[] bytes) {
         synchronized (this) {
             if (done || ending) {
                 return 0;
@@ -74,7 +98,10 @@ final class EventChannel {
             }
             writing = true;
         }
-        sink.getIoThread().execute(this::writeReady);
+        // Not at once: events come in bursts (a loud task writes thousands of lines a second), and
+        // what queues meanwhile goes out in the same write: one system call per client per burst,
+        // not one per event, for at most COALESCE_MILLIS of delay.
+        sink.getIoThread().executeAfter(this::writeReady, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         return bytes.length;
     }
 
@@ -122,8 +149,21 @@ final class EventChannel {
             }
             try {
                 while (!queue.isEmpty()) {
-                    ByteBuffer[] buffers = queue.toArray(ByteBuffer[]::new);
-                    long n = sink.write(buffers, 0, buffers.length);
+                    // The JDK copies every buffer offered to a gathering write into native memory
+                    // first, so offering a slow client's whole backlog would copy hundreds of KiB each
+                    // time its socket takes one: offer twice what the socket took last time.
+                    int count = 0;
+                    long offered = 0;
+                    for (ByteBuffer b : queue) {
+                        if (count == gather.length || count > 0 && offered + b.remaining() > offer) {
+                            break;
+                        }
+                        gather[count++] = b;
+                        offered += b.remaining();
+                    }
+                    long n = sink.write(gather, 0, count);
+                    offer = (int) Math.max(MIN_OFFER_BYTES, Math.min(MAX_OFFER_BYTES, 2 * n));
+                    java.util.Arrays.fill(gather, 0, count, null);
                     if (n > 0) {
                         lastWrite = System.nanoTime();
                     }
@@ -134,8 +174,8 @@ final class EventChannel {
                     if (freed > 0) {
                         written.accept(freed);
                     }
-                    if (!queue.isEmpty()) {
-                        sink.resumeWrites();
+                    if (n < offered) {
+                        sink.resumeWrites(); // the socket is full: wait until it takes more
                         return;
                     }
                 }

@@ -22,6 +22,7 @@ final class EventClient {
     private static final Logger LOG = LogManager.getLogger(EventClient.class);
 
     private final EventIds ids;
+    private final LiveFrames frames;
     private final long maxPendingBytes;
     private final boolean endsWhenJobDone;
     private final Runnable onClose;
@@ -35,11 +36,14 @@ final class EventClient {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
+     * @param frames the encoded frames of live events, shared by the clients of one server
      * @param endsWhenJobDone whether the stream ends after a job's DONE event (the per-job stream)
      * @param onClose run once when the client goes (unsubscribes it)
      */
-    EventClient(EventIds ids, long maxPendingBytes, boolean endsWhenJobDone, Runnable onClose, Runnable onDrop) {
+    EventClient(EventIds ids, LiveFrames frames, long maxPendingBytes, boolean endsWhenJobDone, Runnable onClose,
+            Runnable onDrop) {
         this.ids = ids;
+        this.frames = frames;
         this.maxPendingBytes = maxPendingBytes;
         this.endsWhenJobDone = endsWhenJobDone;
         this.onClose = onClose;
@@ -86,7 +90,8 @@ final class EventClient {
             ServerEvent e = replay.get(i);
             told.add(e.key());
             // The replay is bounded by what the store holds; it is queued whatever its size, and counted.
-            pendingBytes.addAndGet(c.send(frame(e.type(), i == replay.size() - 1 ? replayId : null, e.data())));
+            pendingBytes.addAndGet(i == replay.size() - 1 ? c.send(frame(e.type(), replayId, e.data()))
+                    : c.send(frames.replayed(e)));
         }
         live = true;
         ServerEvent lastSkipped = null;
@@ -128,14 +133,14 @@ final class EventClient {
             drop();
             return;
         }
-        pendingBytes.addAndGet(connection.send(frame(event.type(), ids.format(event.seq()), event.data())));
+        pendingBytes.addAndGet(connection.send(frames.of(event)));
         if (endsWhenJobDone && event.isJobDone()) {
             end();
         }
     }
 
     /** One event in {@code text/event-stream} form; {@code data} is one line (compact JSON). */
-    private static String frame(String type, String id, String data) {
+    static String frame(String type, String id, String data) {
         StringBuilder b = new StringBuilder(data.length() + 48).append("event: ").append(type).append('\n');
         if (id != null) {
             b.append("id: ").append(id).append('\n');

@@ -51,6 +51,7 @@ public final class EventStreamHandler {
     private final Optional<StoreFollower> follower;
     private final JobService jobs;
     private final EventIds ids;
+    private final LiveFrames frames;
     private final int maxClients;
     private final long maxPendingBytes;
     private final AtomicInteger clients = new AtomicInteger();
@@ -67,6 +68,7 @@ public final class EventStreamHandler {
         this.follower = follower;
         this.jobs = jobs;
         this.ids = ids;
+        this.frames = new LiveFrames(ids);
         this.maxClients = maxClients;
         this.maxPendingBytes = maxPendingBytes;
     }
@@ -99,7 +101,7 @@ public final class EventStreamHandler {
             }
             Optional<Long> resumeAt = ids.position(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
             AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-            EventClient client = new EventClient(ids, maxPendingBytes, false, both(release.get(), cancel),
+            EventClient client = new EventClient(ids, frames, maxPendingBytes, false, both(release.get(), cancel),
                     dropped::incrementAndGet);
             EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
                     e -> !e.type().equals(ServerEvent.OUTPUT), client::offer);
@@ -154,12 +156,14 @@ public final class EventStreamHandler {
                 };
                 release = Optional.of(letGo);
                 AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-                EventClient client = new EventClient(ids, maxPendingBytes, true, both(letGo, cancel),
+                EventClient client = new EventClient(ids, frames, maxPendingBytes, true, both(letGo, cancel),
                         dropped::incrementAndGet);
                 // Subscribe first, then read the store: whatever happens in between is both stored and
-                // waiting in the client, and the client drops the copy.
-                EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(0L), e -> e.jobId().equals(id),
-                        client::offer);
+                // waiting in the client, and the client drops the copy. A new client is shown the running
+                // tasks' latest lines by a walk back from the subscription's position (below), not by a
+                // backlog of the whole job.
+                EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
+                        e -> e.jobId().equals(id), client::offer);
                 cancel.set(sub.cancel());
                 JobEntry entry = jobs.check(id).orElseThrow();
                 // After reading the entry: if it is DONE, the follower has now appended everything up to its end.
@@ -177,8 +181,10 @@ public final class EventStreamHandler {
                 List<JobRun> runs = jobs.runs(id);
                 List<ServerEvent> replay = new ArrayList<>(StoredJobEvents.replay(entry, runs));
                 if (!runs.isEmpty() && !runs.get(runs.size() - 1).isFinished()) {
-                    replay.addAll(StoredJobEvents.runningOutput(runs.get(runs.size() - 1), sub.backlog(),
-                            REPLAY_LINES_PER_TASK));
+                    JobRun current = runs.get(runs.size() - 1);
+                    replay.addAll(resumeAt.isPresent()
+                            ? StoredJobEvents.runningOutput(current, sub.backlog(), REPLAY_LINES_PER_TASK)
+                            : StoredJobEvents.runningOutput(current, journal, sub.position(), id, REPLAY_LINES_PER_TASK));
                 }
                 startStream(exchange, client, sub, replay, List.of(), done);
             } catch (StoreException e) {

@@ -5,11 +5,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.factotum.server.FactotumServer;
 import io.factotum.server.ServerConfig;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,20 +20,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Does a crowd of slow event-stream clients slow job execution? Runs the same output-heavy job on a
  * real server (RocksDB store, real shell tasks) with no subscribers and with {@code S} slow ones
  * (half on the job's own stream with its output lines, half on {@code /events}), interleaved over
  * several rounds, and prints each run's duration as the server recorded it (run start to end).
- * A slow client reads 1 KiB every 10 ms through a 4 KiB socket buffer.
+ * A slow client reads 1 KiB every 10 ms through a 4 KiB socket buffer; all of them live in one
+ * other JVM ({@link SlowSubscriberClients}, one thread), so that the server's cost is not mixed with
+ * 100 client threads competing for the same cores inside its process.
  *
  * <p>Usage: {@code SlowSubscribersHarness [subscribers=100] [rounds=5] [tasks=4] [linesPerTask=25000]}
  */
@@ -51,24 +59,67 @@ public final class SlowSubscribersHarness {
         FactotumServer server = FactotumServer.create(config, Clock.systemUTC());
         server.start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ClientProcess clients = ClientProcess.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(clients::kill));
         String base = "http://127.0.0.1:" + server.port();
-        System.out.printf("job: %d parallel tasks x %d lines, then one more task; %d slow subscribers%n", tasks, lines, subscribers);
-        List<Double> quiet = new ArrayList<>();
-        List<Double> crowded = new ArrayList<>();
+        System.err.printf("job: %d parallel tasks x %d lines, then one more task; %d slow subscribers%n", tasks, lines, subscribers);
+        List<Measured> quiet = new ArrayList<>();
+        List<Measured> crowded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
-        run(http, base, factfile, "warm-up", 0, server); // JIT and page cache
+        run(http, base, factfile, "warm-up", 0, server, clients); // JIT and page cache
         for (int r = 1; r <= rounds; r++) {
-            double q = run(http, base, factfile, "q" + r, 0, server);
-            double c = run(http, base, factfile, "c" + r, subscribers, server);
+            Measured q = run(http, base, factfile, "q" + r, 0, server, clients);
+            Measured c = run(http, base, factfile, "c" + r, subscribers, server, clients);
             quiet.add(q);
             crowded.add(c);
-            ratios.add(c / q);
-            System.out.printf("round %d: 0 subscribers %.0f ms, %d slow subscribers %.0f ms, ratio %.2f%n", r, q,
-                    subscribers, c, c / q);
+            ratios.add(c.millis() / q.millis());
+            System.err.printf("round %d: 0 subscribers %.0f ms, %d slow subscribers %.0f ms, ratio %.2f%n", r,
+                    q.millis(), subscribers, c.millis(), c.millis() / q.millis());
         }
-        System.out.printf("median: 0 subscribers %.0f ms, %d slow subscribers %.0f ms; median of per-round ratios %.2f%n",
-                median(quiet), subscribers, median(crowded), median(ratios));
+        double quietMs = median(quiet.stream().map(Measured::millis).toList());
+        double crowdedMs = median(crowded.stream().map(Measured::millis).toList());
+        System.err.printf("median: 0 subscribers %.0f ms, %d slow subscribers %.0f ms; median of per-round ratios %.2f%n",
+                quietMs, subscribers, crowdedMs, median(ratios));
         server.stop();
+        clients.quit();
+        String crowd = subscribers + " slow SSE subscribers";
+        table(List.of(
+                new String[] {"server, output-heavy job, " + crowd + ": run time (median per-round ratio "
+                        + String.format(Locale.ROOT, "%.2f", median(ratios)) + ")", number(crowdedMs), "ms",
+                    "same job, no subscribers", number(quietMs)},
+                new String[] {"server, output-heavy job, " + crowd + ": server process CPU per run",
+                    number(median(crowded.stream().map(m -> (double) m.serverCpuMillis()).toList())), "ms",
+                    "same job, no subscribers",
+                    number(median(quiet.stream().map(m -> (double) m.serverCpuMillis()).toList()))}));
+    }
+
+    /** One run: its duration as the server recorded it, and the CPU the server's process used meanwhile. */
+    private record Measured(double millis, long serverCpuMillis) {
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /**
+     * The house table (docs/benchmarks.md collects it): cell, figure, unit, baseline, baseline figure,
+     * and their ratio; the same rows as TSV appended to $BENCH_RESULTS if set.
+     */
+    private static void table(List<String[]> rows) throws IOException {
+        System.out.println("| cell | system | figure | unit | baseline | baseline figure | ratio |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        StringBuilder tsv = new StringBuilder();
+        for (String[] r : rows) {
+            String ratio = String.format(Locale.ROOT, "%.2f", Double.parseDouble(r[1]) / Double.parseDouble(r[4]));
+            String row = String.join("\t", r[0], "factotum-server, RocksDB", r[1], r[2], r[3], r[4], ratio);
+            System.out.println("| " + row.replace("\t", " | ") + " |");
+            tsv.append(row).append('\n');
+        }
+        String results = System.getenv("BENCH_RESULTS");
+        if (results != null && !results.isEmpty()) {
+            Files.writeString(Path.of(results), tsv.toString(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
     }
 
     private static Path factfile(Path dir, int tasks, int lines) throws IOException {
@@ -88,11 +139,12 @@ public final class SlowSubscribersHarness {
         return file;
     }
 
-    /** Runs the job once with {@code subscribers} slow clients; returns the run's duration in ms. */
-    private static double run(HttpClient http, String base, Path factfile, String tag, int subscribers,
-            FactotumServer server) throws Exception {
+    /** Runs the job once with {@code subscribers} slow clients. */
+    private static Measured run(HttpClient http, String base, Path factfile, String tag, int subscribers,
+            FactotumServer server, ClientProcess slowClients) throws Exception {
         int port = server.port();
         long droppedBefore = server.events().droppedStreams();
+        CpuUse cpuBefore = CpuUse.now(slowClients.pid());
         JsonObject body = new JsonObject();
         body.addProperty("jobName", "loud");
         body.addProperty("factfilePath", factfile.toString());
@@ -100,16 +152,15 @@ public final class SlowSubscribersHarness {
         args.add("--tag");
         args.add("round," + tag);
         body.add("factfileArgs", args);
-        List<SlowClient> clients = new ArrayList<>();
         // the /events half subscribes before the job exists; the per-job half right after it is accepted
-        for (int i = 0; i < subscribers / 2; i++) {
-            clients.add(new SlowClient(port, "/events"));
+        if (subscribers > 0) {
+            slowClients.open(port, "/events", subscribers / 2);
         }
         String message = JsonParser.parseString(post(http, base + "/submit", body.toString())).getAsJsonObject()
                 .get("message").getAsString();
         String id = message.substring(message.indexOf('[') + 1, message.indexOf(']'));
-        for (int i = subscribers / 2; i < subscribers; i++) {
-            clients.add(new SlowClient(port, "/jobs/" + id + "/events"));
+        if (subscribers > 0) {
+            slowClients.open(port, "/jobs/" + id + "/events", subscribers - subscribers / 2);
         }
         JsonObject run;
         while (true) {
@@ -124,15 +175,16 @@ public final class SlowSubscribersHarness {
             throw new IllegalStateException("job failed: " + run);
         }
         long dropped = server.events().droppedStreams() - droppedBefore;
-        for (SlowClient c : clients) {
-            c.close();
-        }
+        CpuUse cpu = CpuUse.now(slowClients.pid());
+        System.err.printf("  %s: CPU ms %s%n", tag, cpu.minus(cpuBefore));
         if (subscribers > 0) {
-            System.out.printf("  %s: the server dropped %d of the %d slow clients for falling behind%n", tag,
-                    dropped, subscribers);
+            int ended = slowClients.closeAll();
+            System.err.printf("  %s: the server dropped %d of the %d slow clients for falling behind"
+                    + " (%d streams ended by the server)%n", tag, dropped, subscribers, ended);
         }
-        return Duration.between(Instant.parse(run.get("startedAt").getAsString()),
-                Instant.parse(run.get("finishedAt").getAsString())).toNanos() / 1e6;
+        return new Measured(Duration.between(Instant.parse(run.get("startedAt").getAsString()),
+                Instant.parse(run.get("finishedAt").getAsString())).toNanos() / 1e6,
+                cpu.millis().get("server") - cpuBefore.millis().get("server"));
     }
 
     private static String post(HttpClient http, String url, String json) throws Exception {
@@ -149,40 +201,105 @@ public final class SlowSubscribersHarness {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** A client that reads 1 KiB every 10 ms; remembers whether the server closed on it. */
-    private static final class SlowClient {
-        private final Socket socket = new Socket();
-        private final Thread reader;
-        private final AtomicInteger ended = new AtomicInteger();
-
-        SlowClient(int port, String path) throws IOException {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", port));
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            reader = new Thread(() -> {
-                byte[] buffer = new byte[1024];
-                try (InputStream in = socket.getInputStream()) {
-                    while (in.read(buffer) >= 0) {
-                        Thread.sleep(10);
-                    }
-                    ended.set(1); // the server closed the stream
-                } catch (IOException | InterruptedException e) {
-                    // closed by us
+    /**
+     * Where the CPU of a run went (diagnostics, stderr): the server's process (its threads, by group,
+     * for the long-lived ones), the task processes it reaped, and the slow clients' JVM.
+     */
+    private record CpuUse(Map<String, Long> millis) {
+        static CpuUse now(long clientsPid) {
+            Map<String, Long> m = new TreeMap<>();
+            long[] self = procTimes("self");
+            m.put("server", self[0]);
+            m.put("tasks", self[1]);
+            m.put("clients", procTimes(Long.toString(clientsPid))[0]);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (t == null) {
+                    continue;
                 }
-            });
-            reader.setDaemon(true);
-            reader.start();
+                String group = t.getThreadName().replaceAll("[0-9]+", "N");
+                if (group.startsWith("XNIO") || group.equals("event-fan-out")) {
+                    long ns = threads.getThreadCpuTime(t.getThreadId());
+                    m.merge(group, Math.max(0, ns) / 1_000_000, Long::sum);
+                }
+            }
+            return new CpuUse(m);
         }
 
-        /** Closes the client; true if the server had already ended its stream. */
-        boolean close() throws IOException, InterruptedException {
-            boolean serverEnded = ended.get() == 1;
-            socket.close();
-            reader.join(1000);
-            return serverEnded;
+        String minus(CpuUse before) {
+            StringBuilder out = new StringBuilder();
+            millis.forEach((k, v) -> out.append(k).append(' ').append(v - before.millis.getOrDefault(k, 0L)).append(", "));
+            return out.substring(0, out.length() - 2);
+        }
+
+        /** {user+system of the process, user+system of its reaped children} in ms, from /proc. */
+        private static long[] procTimes(String pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid, "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields 14-17 of stat(5): utime stime cutime cstime, in clock ticks (100 per second)
+                return new long[] {(Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10,
+                    (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10};
+            } catch (IOException | RuntimeException e) {
+                return new long[] {-1, -1};
+            }
+        }
+    }
+
+    /** The {@link SlowSubscriberClients} JVM, driven through its standard input and output. */
+    private static final class ClientProcess {
+        private final Process process;
+        private final BufferedReader answers;
+        private final Writer commands;
+
+        private ClientProcess(Process process) {
+            this.process = process;
+            this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        static ClientProcess start() throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // small and quiet: a serial collector and C1 only, so that it takes as little CPU as it can
+            Process p = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), SlowSubscriberClients.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return new ClientProcess(p);
+        }
+
+        void open(int port, String path, int count) throws IOException {
+            ask("open " + port + " " + path + " " + count, "OPENED");
+        }
+
+        /** Closes every client; returns how many streams the server had ended. */
+        int closeAll() throws IOException {
+            return Integer.parseInt(ask("close", "CLOSED").substring("CLOSED ".length()));
+        }
+
+        private String ask(String command, String expected) throws IOException {
+            commands.write(command + "\n");
+            commands.flush();
+            String answer = answers.readLine();
+            if (answer == null || !answer.startsWith(expected)) {
+                throw new IllegalStateException("slow clients answered " + answer + " to " + command);
+            }
+            return answer;
+        }
+
+        void quit() throws IOException, InterruptedException {
+            commands.close();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
+        void kill() {
+            process.destroyForcibly();
+        }
+
+        long pid() {
+            return process.pid();
         }
     }
 }
