@@ -21,7 +21,9 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Events that change no task (the job's own WAITING and RUNNING, heartbeats) are not stored:
  * they would rewrite the same task records, and the job's end is stored by the worker right after
- * the last event. That halves the writes of a one-task job (issue 9).
+ * the last event. That halves the writes of a one-task job (issue 9). Progress is saved with
+ * {@link RunHistory#saveProgress}: on a store with group commit the engine does not wait for a disk
+ * flush per transition; the worker's final write makes everything durable.
  */
 final class RunRecorder implements JobListener {
     private static final Logger LOG = LogManager.getLogger(RunRecorder.class);
@@ -79,7 +81,7 @@ final class RunRecorder implements JobListener {
             return;
         }
         try {
-            history.save(updated);
+            history.saveProgress(updated);
         } catch (StoreException e) {
             // The run goes on; the worker saves the final record, and a crash before that re-runs
             // what this save would have recorded (at-least-once).

@@ -28,6 +28,17 @@ final class RocksDbRunHistory implements RunHistory {
         });
     }
 
+    /** Applied and in the WAL at once (a killed process keeps it); the next durable write flushes it. */
+    @Override
+    public void saveProgress(JobRun run) {
+        byte[] key = Keys.run(run.jobId(), run.runReference());
+        byte[] value = Values.text(StoreJson.encodeRun(run));
+        db.lockedWithoutWaiting(() -> {
+            db.write(batch -> batch.put(key, value));
+            return null;
+        });
+    }
+
     @Override
     public Optional<JobRun> get(String jobId, String runReference) {
         byte[] key = Keys.run(jobId, runReference);

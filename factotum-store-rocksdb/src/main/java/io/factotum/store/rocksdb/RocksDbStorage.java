@@ -71,12 +71,18 @@ public final class RocksDbStorage implements Storage {
         return open(directory, Clock.systemUTC());
     }
 
-    /** The entry update and the run in one batch: one write (and one shared fsync) instead of two. */
+    /**
+     * The entry update and the run in one batch: one write instead of two. Not waited for on disk,
+     * like {@link RocksDbRunHistory#saveProgress}: a machine crash that loses it leaves the job QUEUED
+     * and claimed by this node, so the restart runs it again (at-least-once), and the run's final
+     * write ({@link #finishRun}, durable) flushes it with everything before it. A killed process loses
+     * nothing: the batch is in the WAL.
+     */
     @Override
     public StoredJob startRun(StoredJob current, JobEntry working, JobRun run) {
         byte[] runKey = Keys.run(run.jobId(), run.runReference());
         byte[] runValue = Values.text(StoreJson.encodeRun(run));
-        return db.locked(() -> {
+        return db.lockedWithoutWaiting(() -> {
             Optional<StoredJob> stored = readExpected(current);
             StoredJob[] updated = new StoredJob[1];
             db.write(batch -> {

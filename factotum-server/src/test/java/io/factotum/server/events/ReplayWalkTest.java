@@ -1,13 +1,10 @@
-package io.factotum.server.bench;
+package io.factotum.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.factotum.engine.TaskState;
 import io.factotum.job.JobRun;
 import io.factotum.job.TaskRun;
-import io.factotum.server.events.EventJournal;
-import io.factotum.server.events.ServerEvent;
-import io.factotum.server.events.StoredJobEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
