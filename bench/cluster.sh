@@ -26,22 +26,11 @@ SERVER_BUILD=(mvn -o -q -B -pl factotum-server -am package -DskipTests -Dfuzz.sh
 CONSUL="$(bash "$ROOT/scripts/consul-binary.sh")"
 
 WORK="$(mktemp -d)"
-PIDS=()
 stop_all() {
-    local pid i
-    # Servers first (in reverse start order), the Consul agent last: nodes drain against a live agent.
-    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-        pid="${PIDS[$i]}"
-        kill -TERM "$pid" 2>/dev/null || true
-        for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
+    stop_started
     rm -rf "$WORK"
 }
 trap stop_all EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 CONSUL_PORT="$(free_port)"
 "$CONSUL" agent -dev -bind 127.0.0.1 -client 127.0.0.1 -http-port "$CONSUL_PORT" -dns-port -1 -grpc-port -1 \

@@ -14,3 +14,24 @@ bench_build() {
     BENCH_CP="$ROOT/bench/target/classes:$(cat "$cpfile")"
     export BENCH_CP ROOT
 }
+
+# Processes a script starts in the background (servers, agents): append their pids to PIDS.
+PIDS=()
+
+# Stops what PIDS holds, newest first (servers before the agent they drain against): SIGTERM, up to
+# 15 s to exit, then SIGKILL.
+stop_started() {
+    local pid i
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+        pid="${PIDS[$i]}"
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+}
+
+# A TCP port free on loopback now.
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}

@@ -39,20 +39,11 @@ SERVER_BUILD=(mvn -o -q -B -pl factotum-server -am package -DskipTests -Dfuzz.sh
 (cd "$ROOT" && "${SERVER_BUILD[@]}" >/dev/null 2>&1) || (cd "$ROOT" && "${SERVER_BUILD[@]}") >&2
 
 WORK="$(mktemp -d)"
-PIDS=()
 stop_all() {
-    local pid
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
+    stop_started
     rm -rf "$WORK"
 }
 trap stop_all EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # start_server <name> <store>: starts it in the background and waits until it is ready; sets URL.
 # (Not run in a $(...) subshell: the pid must reach PIDS of this shell, for stop_all.)

@@ -1,5 +1,7 @@
 package io.factotum.bench.embedded;
 
+import io.factotum.bench.ResultTable;
+
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -57,10 +59,12 @@ public final class EmbeddedBench {
             if (options.postgres().isPresent()) {
                 options.postgres().get().createSchemas();
             }
-            List<ResultRow> rows = args[0].equals("burst") ? bench.burst() : bench.idle();
-            ResultRow.printMarkdown(rows, System.out);
+            List<ResultTable.Row> rows = args[0].equals("burst") ? bench.burst() : bench.idle();
+            ResultTable table = new ResultTable();
+            rows.forEach(table::add);
+            table.printMarkdown(System.out, true);
             if (options.results().isPresent()) {
-                ResultRow.appendTsv(rows, options.results().get());
+                table.appendTsv(options.results().get());
             }
         } finally {
             Files.deleteIfExists(dir.resolve("true.factfile"));
@@ -108,7 +112,7 @@ public final class EmbeddedBench {
 
     // ---------------------------------------------------------------- burst
 
-    private List<ResultRow> burst() throws InterruptedException {
+    private List<ResultTable.Row> burst() throws InterruptedException {
         Map<String, SystemUnderTest> systems = systems();
         int n = options.jobs();
         Map<String, List<Double>> shRates = new HashMap<>();
@@ -144,11 +148,11 @@ public final class EmbeddedBench {
         double xargsMedian = median(shRates.get(XARGS));
         double floorNoop = median(noopRates.get(FLOOR));
         String floorName = systems.get(FLOOR).name();
-        List<ResultRow> rows = new ArrayList<>();
-        systems.forEach((id, system) -> rows.add(new ResultRow(shCell, system.name(), median(shRates.get(id)),
+        List<ResultTable.Row> rows = new ArrayList<>();
+        systems.forEach((id, system) -> rows.add(new ResultTable.Row(shCell, system.name(), median(shRates.get(id)),
                 "jobs/s", xargsName, xargsMedian)));
-        rows.add(new ResultRow(shCell, xargsName, xargsMedian, "jobs/s", xargsName, xargsMedian));
-        systems.forEach((id, system) -> rows.add(new ResultRow(noopCell, system.name(), median(noopRates.get(id)),
+        rows.add(new ResultTable.Row(shCell, xargsName, xargsMedian, "jobs/s", xargsName, xargsMedian));
+        systems.forEach((id, system) -> rows.add(new ResultTable.Row(noopCell, system.name(), median(noopRates.get(id)),
                 "jobs/s", floorName, floorNoop)));
         return rows;
     }
@@ -197,7 +201,7 @@ public final class EmbeddedBench {
 
     // ---------------------------------------------------------------- idle
 
-    private List<ResultRow> idle() {
+    private List<ResultTable.Row> idle() {
         Map<String, SystemUnderTest> systems = systems();
         Map<String, List<Double>> p50s = new HashMap<>();
         Map<String, List<Double>> p99s = new HashMap<>();
@@ -217,10 +221,10 @@ public final class EmbeddedBench {
         String floorName = systems.get(FLOOR).name();
         double floor50 = median(p50s.get(FLOOR));
         double floor99 = median(p99s.get(FLOOR));
-        List<ResultRow> rows = new ArrayList<>();
-        systems.forEach((id, system) -> rows.add(new ResultRow(cell + " p50", system.name(), median(p50s.get(id)),
+        List<ResultTable.Row> rows = new ArrayList<>();
+        systems.forEach((id, system) -> rows.add(new ResultTable.Row(cell + " p50", system.name(), median(p50s.get(id)),
                 "ms", floorName, floor50)));
-        systems.forEach((id, system) -> rows.add(new ResultRow(cell + " p99", system.name(), median(p99s.get(id)),
+        systems.forEach((id, system) -> rows.add(new ResultTable.Row(cell + " p99", system.name(), median(p99s.get(id)),
                 "ms", floorName, floor99)));
         return rows;
     }

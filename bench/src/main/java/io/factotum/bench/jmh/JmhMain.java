@@ -1,5 +1,7 @@
 package io.factotum.bench.jmh;
 
+import io.factotum.bench.ResultTable;
+
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.factotum.bench.scale;
 
-import io.factotum.bench.jmh.ResultTable;
+import io.factotum.bench.ResultTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

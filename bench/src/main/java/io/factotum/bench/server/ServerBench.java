@@ -1,5 +1,7 @@
 package io.factotum.bench.server;
 
+import io.factotum.bench.ResultTable;
+
 import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import io.factotum.store.StoreJson;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Runs under {@code run:<jobId>\0<runReference>}. */
 final class RocksDbRunHistory implements RunHistory {
@@ -20,23 +21,27 @@ final class RocksDbRunHistory implements RunHistory {
 
     @Override
     public void save(JobRun run) {
-        byte[] key = Keys.run(run.jobId(), run.runReference());
-        byte[] value = Values.text(StoreJson.encodeRun(run));
-        db.locked(() -> {
-            db.write(batch -> batch.put(key, value));
-            return null;
-        });
+        put(run, true);
     }
 
     /** Applied and in the WAL at once (a killed process keeps it); the next durable write flushes it. */
     @Override
     public void saveProgress(JobRun run) {
+        put(run, false);
+    }
+
+    private void put(JobRun run, boolean waitForDisk) {
         byte[] key = Keys.run(run.jobId(), run.runReference());
         byte[] value = Values.text(StoreJson.encodeRun(run));
-        db.lockedWithoutWaiting(() -> {
+        Supplier<Void> write = () -> {
             db.write(batch -> batch.put(key, value));
             return null;
-        });
+        };
+        if (waitForDisk) {
+            db.locked(write);
+        } else {
+            db.lockedWithoutWaiting(write);
+        }
     }
 
     @Override
