@@ -102,7 +102,7 @@ final class RocksDbJobQueue implements JobQueue {
     @Override
     public boolean ack(Claim claim) {
         return db.locked(() -> {
-            if (read(claim.token()).isEmpty()) {
+            if (!holds(claim.token())) {
                 return false;
             }
             db.write(batch -> batch.delete(Keys.claim(claim.token())));
@@ -161,6 +161,11 @@ final class RocksDbJobQueue implements JobQueue {
 
     private int queuedCount() {
         return Math.toIntExact(db.queueTail - db.queueHead);
+    }
+
+    /** Whether the claim is stored, without decoding it (an ack's only question); call under the lock. */
+    boolean holds(String token) {
+        return db.get(Keys.claim(token)) != null;
     }
 
     /** The stored claim; call under the lock. */

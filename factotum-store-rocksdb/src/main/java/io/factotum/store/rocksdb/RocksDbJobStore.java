@@ -35,6 +35,21 @@ final class RocksDbJobStore implements JobStore {
     }
 
     /**
+     * {@code current} if the store still holds it (same version): read without decoding the entry,
+     * since an equal version means an equal entry; call under the lock.
+     *
+     * @throws VersionConflictException if the job is gone or at another version
+     */
+    Optional<StoredJob> readExpected(StoredJob current) {
+        byte[] key = Keys.job(current.jobId());
+        byte[] value = db.get(key);
+        if (value == null || Values.jobVersion(key, value) != current.version()) {
+            throw new VersionConflictException(current.jobId(), current.version());
+        }
+        return Optional.of(current);
+    }
+
+    /**
      * Adds to {@code batch} the writes that store {@code next} over {@code previous} (absent for a new
      * job), at the next store-wide version; call under the lock and write the batch.
      */
@@ -55,10 +70,7 @@ final class RocksDbJobStore implements JobStore {
             throw new IllegalArgumentException("Cannot update job " + current.jobId() + " with an entry for " + next.jobId());
         }
         return db.locked(() -> {
-            Optional<StoredJob> stored = read(current.jobId());
-            if (stored.isEmpty() || stored.get().version() != current.version()) {
-                throw new VersionConflictException(current.jobId(), current.version());
-            }
+            Optional<StoredJob> stored = readExpected(current);
             StoredJob[] updated = new StoredJob[1];
             db.write(batch -> updated[0] = put(batch, stored, next));
             db.lastVersion = updated[0].version();

@@ -13,7 +13,6 @@ import io.factotum.store.StoreException;
 import io.factotum.store.StoreFormatException;
 import io.factotum.store.StoreJson;
 import io.factotum.store.StoredJob;
-import io.factotum.store.VersionConflictException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -83,7 +82,7 @@ public final class RocksDbStorage implements Storage {
         byte[] runKey = Keys.run(run.jobId(), run.runReference());
         byte[] runValue = Values.text(StoreJson.encodeRun(run));
         return db.lockedWithoutWaiting(() -> {
-            Optional<StoredJob> stored = readExpected(current);
+            Optional<StoredJob> stored = jobs.readExpected(current);
             StoredJob[] updated = new StoredJob[1];
             db.write(batch -> {
                 updated[0] = jobs.put(batch, stored, working);
@@ -100,8 +99,8 @@ public final class RocksDbStorage implements Storage {
         byte[] runKey = Keys.run(run.jobId(), run.runReference());
         byte[] runValue = Values.text(StoreJson.encodeRun(run));
         return db.locked(() -> {
-            Optional<StoredJob> stored = readExpected(current);
-            boolean claimed = queue.read(claim.token()).isPresent();
+            Optional<StoredJob> stored = jobs.readExpected(current);
+            boolean claimed = queue.holds(claim.token());
             StoredJob[] updated = new StoredJob[1];
             db.write(batch -> {
                 batch.put(runKey, runValue);
@@ -113,15 +112,6 @@ public final class RocksDbStorage implements Storage {
             db.lastVersion = updated[0].version();
             return updated[0];
         });
-    }
-
-    /** The stored job if it is still at {@code current}'s version; call under the lock. */
-    private Optional<StoredJob> readExpected(StoredJob current) {
-        Optional<StoredJob> stored = jobs.read(current.jobId());
-        if (stored.isEmpty() || stored.get().version() != current.version()) {
-            throw new VersionConflictException(current.jobId(), current.version());
-        }
-        return stored;
     }
 
     @Override

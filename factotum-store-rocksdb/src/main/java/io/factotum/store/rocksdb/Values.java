@@ -51,6 +51,12 @@ final class Values {
         return ByteBuffer.allocate(1 + Long.BYTES + json.length).put(FORMAT).putLong(job.version()).put(json).array();
     }
 
+    /** A stored job's version alone, without decoding its entry (a version check's only question). */
+    static long jobVersion(byte[] key, byte[] value) {
+        check(key, value, 1 + Long.BYTES);
+        return ByteBuffer.wrap(value, 1, Long.BYTES).getLong();
+    }
+
     static StoredJob job(byte[] key, byte[] value) {
         check(key, value, 1 + Long.BYTES);
         long version = ByteBuffer.wrap(value, 1, Long.BYTES).getLong();
