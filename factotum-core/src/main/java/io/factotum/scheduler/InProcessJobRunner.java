@@ -73,7 +73,18 @@ public final class InProcessJobRunner implements JobRunner {
     /** How many chars of factfile text each cache holds at most (about 64 MiB of heap each, at worst). */
     private static final long CACHED_CHARS = 16L * 1024 * 1024;
 
-    private record ParseKey(String text, List<String> factfileArgs) { }
+    /**
+     * What a templated factfile and its plan depend on: the text and the arguments, or, for a text
+     * without any {@code {{} (no tag can open without it, delimiter changes included), the text and
+     * the arguments that shape the plan ({@code --start}, {@code --dry-run}): such a factfile templates
+     * to the same tasks whatever the variables, so jobs that differ only in their tags share one entry.
+     */
+    private record ParseKey(String text, Object arguments) {
+        static ParseKey of(String text, List<String> factfileArgs, FactfileArgs args) {
+            return text.contains("{{") ? new ParseKey(text, List.copyOf(factfileArgs))
+                    : new ParseKey(text, List.of(args.start(), args.dryRun()));
+        }
+    }
 
     private record Parsed(Factfile factfile, JobPlan plan) { }
 
@@ -187,7 +198,7 @@ public final class InProcessJobRunner implements JobRunner {
         } catch (FactfileException e) {
             throw new InvalidJobException(e.getMessage());
         }
-        ParseKey key = new ParseKey(text, List.copyOf(factfileArgs));
+        ParseKey key = ParseKey.of(text, factfileArgs, args);
         Parsed job = parsed.getIfPresent(key);
         if (job == null) {
             job = parse(text, factfilePath, env, args);

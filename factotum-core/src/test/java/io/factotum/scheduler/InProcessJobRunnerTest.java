@@ -48,6 +48,21 @@ class InProcessJobRunnerTest {
     }
 
     @Test
+    void parsedFactfilesAreSharedOnlyWhereTheArgumentsCannotChangeThem() throws Exception {
+        Path plain = new FactfileWriter("plain").task("a", "exit 0").task("b", "exit 0", "a")
+                .writeTo(dir.resolve("plain.factfile"));
+        // One text, different --start: the cached plan of the first must not serve the second.
+        assertThat(run(plain, "--tag", "n,1", "--start", "b").tasks()).extracting(TaskSnapshot::taskName)
+                .containsExactly("b");
+        assertThat(run(plain, "--tag", "n,2").tasks()).extracting(TaskSnapshot::taskName).containsExactly("a", "b");
+        // A templated text: each tag value gets its own tasks.
+        assertThat(run(chain(), "--tag", "who,me").tasks()).extracting(TaskSnapshot::taskName)
+                .containsExactly("a", "b me", "c");
+        assertThat(run(chain(), "--tag", "who,you").tasks()).extracting(TaskSnapshot::taskName)
+                .containsExactly("a", "b you", "c");
+    }
+
+    @Test
     void aDryRunSpawnsNothing() throws Exception {
         JobOutcome outcome = run(chain(), "--dry-run");
 
