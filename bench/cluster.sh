@@ -53,14 +53,7 @@ start_server() {
     "$ROOT/bin/factotum-server" "$@" --port "$port" --max-workers "$WORKERS" --max-jobs 100000 \
         --factfile-root "$WORK" --shutdown-grace 2s >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
-    for _ in $(seq 300); do
-        curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { URL="http://127.0.0.1:$port"; return; }
-        kill -0 "${PIDS[-1]}" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "server $name did not become ready:" >&2
-    cat "$WORK/$name.log" >&2
-    return 1
+    await_ready "$name" "$port" "$WORK/$name.log"
 }
 
 NODES=()

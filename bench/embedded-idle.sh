@@ -13,17 +13,6 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/lib.sh"
 source "$HERE/lib-postgres.sh"
-# The JVM's temp files (factfile, RocksDB stores) go to a directory of our own, removed even when
-# the JVM is killed before its own cleanup.
-JVM_TMP=$(mktemp -d /tmp/factotum-bench-jvm.XXXXXX)
-trap 'pg_stop; rm -rf "$JVM_TMP"' EXIT
-
-bench_build
-args=(idle "jobs=${JOBS:-500}" "rounds=${ROUNDS:-3}" "workers=${WORKERS:-4}" "warmup=${WARMUP:-50}"
-    "intervalMs=${INTERVAL_MS:-10}" "work=${WORK:-sh}" "systems=${SYSTEMS:-}"
-    "jobrunrPollMs=${JOBRUNR_POLL_MS:-0}" "timeoutS=${TIMEOUT_S:-120}" "results=${BENCH_RESULTS:-}")
-if [[ "${PG:-1}" != 0 ]]; then
-    pg_start
-    args+=("pg=$PG_URL")
-fi
-java -Xmx2g -Djava.io.tmpdir="$JVM_TMP" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" io.factotum.bench.embedded.EmbeddedBench "${args[@]}"
+run_embedded_bench idle "jobs=${JOBS:-500}" "rounds=${ROUNDS:-3}" "workers=${WORKERS:-4}" "warmup=${WARMUP:-50}" \
+    "intervalMs=${INTERVAL_MS:-10}" "work=${WORK:-sh}" "systems=${SYSTEMS:-}" \
+    "jobrunrPollMs=${JOBRUNR_POLL_MS:-0}" "timeoutS=${TIMEOUT_S:-120}" "results=${BENCH_RESULTS:-}"

@@ -45,3 +45,19 @@ pg_stop() {
         PG_DIR=""
     fi
 }
+
+# Runs io.factotum.bench.embedded.EmbeddedBench with the given arguments (the cell first), with
+# PostgreSQL for the peers unless PG=0, and the JVM's temp files (factfile, RocksDB stores) in a
+# directory of our own, removed even when the JVM is killed before its own cleanup.
+run_embedded_bench() {
+    JVM_TMP=$(mktemp -d /tmp/factotum-bench-jvm.XXXXXX)
+    trap 'pg_stop; rm -rf "$JVM_TMP"' EXIT
+    bench_build
+    local args=("$@")
+    if [[ "${PG:-1}" != 0 ]]; then
+        pg_start
+        args+=("pg=$PG_URL")
+    fi
+    java -Xmx2g -Djava.io.tmpdir="$JVM_TMP" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" \
+        io.factotum.bench.embedded.EmbeddedBench "${args[@]}"
+}

@@ -35,3 +35,17 @@ stop_started() {
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
+
+# await_ready <name> <port> <log>: waits (up to 30 s) until the server on <port>, the last pid in PIDS,
+# answers /health/ready, and sets URL; else prints its log and returns 1.
+await_ready() {
+    local name="$1" port="$2" log="$3"
+    for _ in $(seq 300); do
+        curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { URL="http://127.0.0.1:$port"; return; }
+        kill -0 "${PIDS[-1]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "server $name did not become ready:" >&2
+    cat "$log" >&2
+    return 1
+}
