@@ -2,26 +2,24 @@ package io.factotum.factfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.time.Duration;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 /**
- * Factfiles of a legal but hostile shape must be parsed in time linear in their size: the server
- * parses factfiles named by remote clients (docs/reliability.md, item 11).
+ * Factfiles of a legal but hostile shape, which took quadratic time before (docs/reliability.md,
+ * item 11), parse to the right result. Their speed is measured by JMH
+ * ({@code FactfileParseBenchmark}), not asserted here: no test asserts a time (issue 9).
  */
 class FactfileParserLinearTimeTest {
     private static final int CODES = 100_000;
 
     @Test
-    void longExitCodeListsAreCheckedInLinearTime() {
+    void longExitCodeListsAreChecked() throws FactfileException {
         // continueJob x terminateJobWithSuccess was compared pairwise: 1e10 comparisons here.
         String text = factfile(String.join(",", Collections.nCopies(CODES, "0")),
                 String.join(",", Collections.nCopies(CODES, "1")));
-        Factfile parsed = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> new FactfileParser().parse(text, "f", null));
+        Factfile parsed = new FactfileParser().parse(text, "f", null);
         assertThat(parsed.tasks().get(0).onResult().continueJob()).hasSize(CODES);
     }
 

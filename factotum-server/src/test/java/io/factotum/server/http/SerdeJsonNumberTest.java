@@ -2,12 +2,10 @@ package io.factotum.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.gson.JsonElement;
 import io.factotum.server.ServerConfig;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,13 +42,12 @@ class SerdeJsonNumberTest {
     }
 
     @Test
-    void longNumbersAreReadInLinearTime() {
-        // A 1 MiB body (the default limit) of digits took minutes in BigInteger/BigDecimal.
+    void longNumbersAreRead() throws Exception {
+        // A 1 MiB body (the default limit) of digits took minutes in BigInteger/BigDecimal; its speed is
+        // for benchmarks, not tests (issue 9): here, the value.
         String digits = "7".repeat((int) ServerConfig.DEFAULT_MAX_BODY_BYTES - 8);
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            assertThat(number(digits)).isEqualTo(Double.parseDouble(digits));
-            assertThat(number("-" + digits + ".5e-3")).isEqualTo(Double.parseDouble("-" + digits + ".5e-3"));
-        });
+        assertThat(number(digits)).isEqualTo(Double.parseDouble(digits));
+        assertThat(number("-" + digits + ".5e-3")).isEqualTo(Double.parseDouble("-" + digits + ".5e-3"));
     }
 
     @Test
