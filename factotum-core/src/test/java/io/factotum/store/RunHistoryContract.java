@@ -1,9 +1,11 @@
 package io.factotum.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.factotum.engine.TaskState;
 import io.factotum.job.JobRun;
+import io.factotum.job.JobState;
 import io.factotum.job.RunOutcome;
 import io.factotum.job.TaskRun;
 import java.time.Duration;
@@ -25,6 +27,51 @@ public abstract class RunHistoryContract extends StorageContractSupport {
     private static TaskRun skipped(String name) {
         return new TaskRun(name, TaskState.SKIPPED, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of("the previous task failed"), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void aRunStartsAndEndsInOneStoreStepEach() {
+        StoredJob queued = enqueue("job");
+        Claim claim = storage.queue().claimNext(NODE, Duration.ofSeconds(30)).orElseThrow();
+        JobRun started = JobRun.started("job", "run-1", NODE, T0);
+
+        StoredJob working = storage.startRun(queued, queued.entry().working(NODE), started);
+
+        assertThat(storage.jobs().get("job")).contains(working);
+        assertThat(working.entry().state()).isEqualTo(JobState.WORKING);
+        assertThat(storage.runs().get("job", "run-1")).contains(started);
+
+        JobRun finished = started.withTasks(List.of(succeeded("a"))).finished(RunOutcome.SUCCEEDED, T0.plusSeconds(2));
+        StoredJob done = storage.finishRun(finished, working, working.entry().done(RunOutcome.SUCCEEDED, NODE), claim);
+
+        assertThat(storage.jobs().get("job")).contains(done);
+        assertThat(done.entry().state()).isEqualTo(JobState.DONE);
+        assertThat(storage.runs().runs("job")).containsExactly(finished);
+        assertThat(storage.queue().claimsOf(NODE)).isEmpty();
+    }
+
+    @Test
+    void aRunStepOnAStaleEntryLeavesTheEntryAndTheClaim() {
+        StoredJob queued = enqueue("job");
+        Claim claim = storage.queue().claimNext(NODE, Duration.ofSeconds(30)).orElseThrow();
+        StoredJob changed = storage.jobs().update(queued, queued.entry().working("elsewhere"));
+        JobRun run = JobRun.started("job", "run-1", NODE, T0);
+
+        assertThatThrownBy(() -> storage.startRun(queued, queued.entry().working(NODE), run))
+                .isInstanceOf(VersionConflictException.class);
+        assertThatThrownBy(() -> storage.finishRun(run.finished(RunOutcome.FAILED, T0), queued,
+                queued.entry().done(RunOutcome.FAILED, NODE), claim))
+                .isInstanceOf(VersionConflictException.class);
+
+        assertThat(storage.jobs().get("job")).contains(changed);
+        assertThat(storage.queue().claimsOf(NODE)).containsExactly(claim);
+    }
+
+    @Test
+    void progressIsVisibleAtOnce() {
+        JobRun run = JobRun.started("job", "run-1", NODE, T0).withTasks(List.of(succeeded("a")));
+        storage.runs().saveProgress(run);
+        assertThat(storage.runs().get("job", "run-1")).contains(run);
     }
 
     @Test

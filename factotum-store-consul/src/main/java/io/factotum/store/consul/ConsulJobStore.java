@@ -49,6 +49,25 @@ final class ConsulJobStore implements JobStore {
         return new StoredJob(next, written.get().get(0).modifyIndex());
     }
 
+    /**
+     * Updates the job from {@code current} to {@code next} and, in the same transaction, applies
+     * {@code more} (a run's record, a claim's deletion): one request to the agent instead of several.
+     *
+     * @throws VersionConflictException if the job changed since {@code current}; nothing was written
+     */
+    StoredJob updateWith(StoredJob current, JobEntry next, Txn more) {
+        if (current.version() <= 0) {
+            throw new VersionConflictException(current.jobId(), current.version());
+        }
+        // The entry's check-and-set first: its result is the first of the transaction's results.
+        Txn txn = new Txn().cas(keys.job(next.jobId()), JobEntryJson.encode(next), current.version()).append(more);
+        Optional<List<ConsulKv.Entry>> written = kv.transaction(txn);
+        if (written.isEmpty()) {
+            throw new VersionConflictException(current.jobId(), current.version());
+        }
+        return new StoredJob(next, written.get().get(0).modifyIndex());
+    }
+
     @Override
     public Page<StoredJob> list(JobState state, PageRequest page) {
         List<StoredJob> matching = new ArrayList<>();

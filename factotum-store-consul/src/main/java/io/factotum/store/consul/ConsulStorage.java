@@ -1,5 +1,8 @@
 package io.factotum.store.consul;
 
+import io.factotum.job.JobEntry;
+import io.factotum.job.JobRun;
+import io.factotum.store.Claim;
 import io.factotum.store.FactfileArchive;
 import io.factotum.store.JobQueue;
 import io.factotum.store.JobStore;
@@ -8,6 +11,8 @@ import io.factotum.store.Outbox;
 import io.factotum.store.RunHistory;
 import io.factotum.store.Storage;
 import io.factotum.store.StoreException;
+import io.factotum.store.StoreJson;
+import io.factotum.store.StoredJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ConsulStorage implements Storage {
     private final ConsulKv kv;
+    private final ConsulKeys keys;
     private final ConsulSessions sessions;
     private final ConsulJobStore jobs;
     private final ConsulJobQueue queue;
@@ -34,6 +40,7 @@ public final class ConsulStorage implements Storage {
 
     private ConsulStorage(ConsulKv kv, ConsulKeys keys, Clock clock) {
         this.kv = kv;
+        this.keys = keys;
         this.sessions = new ConsulSessions(kv, keys);
         this.jobs = new ConsulJobStore(kv, keys);
         this.queue = new ConsulJobQueue(kv, keys, clock);
@@ -50,6 +57,21 @@ public final class ConsulStorage implements Storage {
      */
     public static ConsulStorage open(ConsulSettings settings, Clock clock) {
         return new ConsulStorage(new ConsulKv(settings), new ConsulKeys(settings.namespace()), clock);
+    }
+
+    /** The entry's check-and-set and the run in one transaction: one request to the agent, not two. */
+    @Override
+    public StoredJob startRun(StoredJob current, JobEntry working, JobRun run) {
+        return jobs.updateWith(current, working,
+                new Txn().set(keys.run(run.jobId(), run.runReference()), StoreJson.encodeRun(run)));
+    }
+
+    /** The entry's check-and-set, the run and the ack in one transaction: one request, not three. */
+    @Override
+    public StoredJob finishRun(JobRun run, StoredJob current, JobEntry done, Claim claim) {
+        return jobs.updateWith(current, done, new Txn()
+                .set(keys.run(run.jobId(), run.runReference()), StoreJson.encodeRun(run))
+                .delete(keys.claim(claim.token())));
     }
 
     @Override

@@ -23,6 +23,11 @@ final class Txn {
         return add(kv);
     }
 
+    /** Deletes {@code key}; nothing to delete is no failure. */
+    Txn delete(String key) {
+        return add(kv("delete", key));
+    }
+
     /** Deletes {@code key} only if its index is still {@code index}. */
     Txn deleteCas(String key, long index) {
         JsonObject kv = kv("delete-cas", key);
@@ -35,6 +40,12 @@ final class Txn {
         JsonObject kv = kv("check-index", key);
         kv.addProperty("Index", index);
         return add(kv);
+    }
+
+    /** Adds {@code other}'s operations after these. */
+    Txn append(Txn other) {
+        other.ops.forEach(ops::add);
+        return this;
     }
 
     int size() {
