@@ -36,6 +36,48 @@ class JobExecutorTest {
     }
 
     @Test
+    void aRunStartedOnAwaitIsCoordinatedByTheWaitingThread() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        List<Thread> emitters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void onEvent(JobEvent event) {
+                emitters.add(Thread.currentThread());
+                super.onEvent(event);
+            }
+        };
+        JobExecution execution = new JobExecutor(runner, Clock.systemUTC())
+                .startOnAwait(JobPlan.of(factfile(task("apple"), task("turnip", "apple")), Optional.empty()),
+                        RunOptions.defaults(), listener);
+
+        // Nothing happens until someone waits: no thread of its own.
+        assertThat(listener.events).isEmpty();
+        assertThat(runner.started).isEmpty();
+
+        JobOutcome outcome = execution.await();
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(runner.started).containsExactly("apple", "turnip");
+        assertThat(emitters).hasSize(7).containsOnly(Thread.currentThread());
+    }
+
+    @Test
+    void aRunStoppedBeforeItsWaitStartsNoTask() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        RecordingListener listener = new RecordingListener();
+        JobExecution execution = new JobExecutor(runner, Clock.systemUTC())
+                .startOnAwait(JobPlan.of(factfile(task("apple")), Optional.empty()), RunOptions.defaults(), listener);
+
+        execution.requestShutdown();
+        JobOutcome outcome = execution.await();
+
+        assertThat(outcome.shutdownRequested()).isTrue();
+        assertThat(runner.started).isEmpty();
+        assertThat(listener.calls).containsExactly("remaining-groups-skipped");
+        assertThat(snapshot(outcome, "apple").state()).isEqualTo(TaskState.WAITING);
+    }
+
+    @Test
     void successEventsInSpecOrder() throws Exception {
         RecordingListener listener = new RecordingListener();
         JobOutcome outcome = run(factfile(task("apple"), task("turnip", "apple")), new FakeRunner(), listener);
