@@ -16,7 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT
 # one reactor run: the sibling modules resolve to their target/classes (nothing is installed)
-mvn -q -o -B -pl factotum-server -am test-compile dependency:build-classpath \
+mvn -q ${MVN_OFFLINE--o} -B -pl factotum-server -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
 java --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} \

@@ -184,4 +184,35 @@ class EventStreamTest extends RunningServerTest {
         Factfiles.openGate(dir);
         assertThat(http.awaitDone(id)).isEqualTo("SUCCEEDED");
     }
+
+    @Test
+    void aClientThatConnectsToALoudRunningJobIsShownItsLatestLinesAndStaysToTheEnd() throws Exception {
+        Path gate = dir.resolve("gate");
+        // 1,500 lines of 2 KB written before the client comes: their last 1,000 would be 2 MB, four times
+        // what a client may have queued
+        Path ff = Factfiles.write(dir, "loud.factfile", "loud",
+                Factfiles.task("loud", "seq 1 1500 | sed 's/^/" + "x".repeat(2000) + " /'; echo started >> '"
+                        + dir.resolve("loud.started") + "'; while [ ! -f '" + gate + "' ]; do sleep 0.02; done; echo last"));
+        String id = http.submit("loud", ff);
+        TestServer.await("loud printed", () -> Factfiles.startedCount(dir, "loud") == 1);
+        long droppedBefore = http.server.events().droppedStreams();
+        try (ServerSentEvents events = new ServerSentEvents(open("/jobs/" + id + "/events", null))) {
+            TestServer.await("stream open", () -> http.server.events().openStreams() == 1);
+            // the job goes on to its end before the client reads its replay
+            Factfiles.openGate(dir);
+            http.awaitDone(id);
+            List<Event> all = readUntil(events, e -> false);
+            List<String> lines = lines(all);
+            assertThat(lines).last().isEqualTo("last");
+            List<Integer> replayed = lines.subList(0, lines.size() - 1).stream()
+                    .map(l -> Integer.parseInt(l.substring(l.lastIndexOf(' ') + 1))).toList();
+            // its newest lines, in order, up to the last one written before it came
+            assertThat(replayed).isNotEmpty().endsWith(1500);
+            assertThat(replayed).isEqualTo(java.util.stream.IntStream.rangeClosed(1501 - replayed.size(), 1500).boxed().toList());
+            Event last = all.get(all.size() - 1);
+            assertThat(json(last).get("state").getAsString()).isEqualTo("DONE");
+            assertThat(json(last).get("outcome").getAsString()).isEqualTo("SUCCEEDED");
+        }
+        assertThat(http.server.events().droppedStreams()).isEqualTo(droppedBefore);
+    }
 }

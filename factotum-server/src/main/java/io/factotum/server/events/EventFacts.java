@@ -1,6 +1,7 @@
 package io.factotum.server.events;
 
 import com.google.gson.JsonObject;
+import io.factotum.json.CanonicalJsonWriter;
 import io.factotum.engine.OutputStreamKind;
 import io.factotum.engine.TaskState;
 import io.factotum.job.JobEntry;
@@ -80,15 +81,37 @@ final class EventFacts {
     /** One line a task wrote; {@code number} counts the lines of that task's stream from 1. */
     static ServerEvent line(String jobId, String runReference, String taskName, OutputStreamKind stream,
             long number, String line) {
-        JsonObject o = new JsonObject();
-        o.addProperty("jobId", jobId);
-        o.addProperty("runReference", runReference);
-        o.addProperty("task", taskName);
-        String streamName = stream.name().toLowerCase(Locale.ROOT);
-        o.addProperty("stream", streamName);
-        o.addProperty("line", line);
-        return new ServerEvent(0, ServerEvent.OUTPUT, jobId,
-                linePrefix(runReference, taskName) + streamName + "|" + number, o.toString());
+        return new LineFormat(jobId, runReference, taskName, stream).line(number, line);
+    }
+
+    /**
+     * The output lines of one stream of one task in one run. Made once per stream, so that a line costs
+     * only the escaping of its text: a loud task writes hundreds of thousands, each one an event.
+     */
+    static final class LineFormat {
+        private final String jobId;
+        /** The event's JSON up to the line's text: {@code {"jobId":..,"runReference":..,"task":..,"stream":..,"line":}. */
+        private final String dataPrefix;
+        /** The key up to the line's number. */
+        private final String keyPrefix;
+
+        LineFormat(String jobId, String runReference, String taskName, OutputStreamKind stream) {
+            this.jobId = jobId;
+            String streamName = stream.name().toLowerCase(Locale.ROOT);
+            StringBuilder b = new StringBuilder(128).append("{\"jobId\":");
+            CanonicalJsonWriter.writeString(b, jobId).append(",\"runReference\":");
+            CanonicalJsonWriter.writeString(b, runReference).append(",\"task\":");
+            CanonicalJsonWriter.writeString(b, taskName).append(",\"stream\":");
+            CanonicalJsonWriter.writeString(b, streamName).append(",\"line\":");
+            this.dataPrefix = b.toString();
+            this.keyPrefix = linePrefix(runReference, taskName) + streamName + "|";
+        }
+
+        ServerEvent line(long number, String text) {
+            StringBuilder data = new StringBuilder(dataPrefix.length() + text.length() + 8).append(dataPrefix);
+            CanonicalJsonWriter.writeString(data, text).append('}');
+            return new ServerEvent(0, ServerEvent.OUTPUT, jobId, keyPrefix + number, data.toString());
+        }
     }
 
     /** The key prefix of every output line of one task in one run. */

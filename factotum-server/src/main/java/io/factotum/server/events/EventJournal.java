@@ -170,6 +170,10 @@ public final class EventJournal implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                if (subscribers.isEmpty()) {
+                    delivered = lastSeq; // nobody listens: nothing to copy or hand on
+                    continue;
+                }
                 long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
                 if (delivered + 1 < oldest) {
                     // the fan-out fell a whole journal behind: the subscribers cannot be told what they missed

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class JournalFeed implements SchedulerListener, RunOutputListener {
     private final EventJournal journal;
-    /** Lines written so far per job, run, task and stream; forgotten when the job finishes. */
-    private final Map<String, Map<String, AtomicLong>> lineCounts = new ConcurrentHashMap<>();
+    /** Each stream's line format and count, per job; forgotten when the job finishes. */
+    private final Map<String, Map<StreamKey, LineStream>> streams = new ConcurrentHashMap<>();
 
     public JournalFeed(EventJournal journal) {
         this.journal = journal;
@@ -31,15 +31,24 @@ public final class JournalFeed implements SchedulerListener, RunOutputListener {
             journal.append(EventFacts.task(t.jobId(), t.runReference(), t.task(), t.transition().current()));
         } else if (event instanceof SchedulerEvent.JobFinished f) {
             journal.append(EventFacts.finished(f.entry(), f.run()));
-            lineCounts.remove(f.jobId());
+            streams.remove(f.jobId());
         }
     }
 
     @Override
     public void onLine(String jobId, String runReference, String taskName, OutputStreamKind stream, String line) {
-        long n = lineCounts.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>())
-                .computeIfAbsent(runReference + "\n" + taskName + "\n" + stream, k -> new AtomicLong())
-                .incrementAndGet();
-        journal.append(EventFacts.line(jobId, runReference, taskName, stream, n, line));
+        LineStream s = streams.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(new StreamKey(runReference, taskName, stream),
+                        k -> new LineStream(new EventFacts.LineFormat(jobId, runReference, taskName, stream)));
+        journal.append(s.format.line(s.count.incrementAndGet(), line));
+    }
+
+    private record StreamKey(String runReference, String taskName, OutputStreamKind stream) {
+    }
+
+    private record LineStream(EventFacts.LineFormat format, AtomicLong count) {
+        LineStream(EventFacts.LineFormat format) {
+            this(format, new AtomicLong());
+        }
     }
 }

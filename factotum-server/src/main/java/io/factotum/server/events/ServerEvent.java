@@ -28,6 +28,14 @@ public record ServerEvent(long seq, String type, String jobId, String key, Strin
         return new ServerEvent(n, type, jobId, key, data);
     }
 
+    /**
+     * About the bytes of its {@code text/event-stream} frame: what the per-client bounds count (the
+     * data, the type, and room for the field names and the id).
+     */
+    public long frameBytes() {
+        return data.length() + type.length() + 32L;
+    }
+
     /** Whether it is a job event that says the job is DONE (a per-job stream ends after it). */
     public boolean isJobDone() {
         return type.equals(JOB) && key.startsWith(EventFacts.FINISHED_PREFIX);

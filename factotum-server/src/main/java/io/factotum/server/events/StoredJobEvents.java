@@ -74,10 +74,12 @@ public final class StoredJobEvents {
     /**
      * The output lines, from the journal's {@code kept} events (oldest first), of the tasks of
      * {@code current} (a run still going) that have not finished (the store keeps a task's output once
-     * it has): the last {@code maxLinesPerTask} of each, in the order they were written.
+     * it has): the last {@code maxLinesPerTask} of each, and of each at most its share of {@code maxBytes}
+     * (counted as {@link ServerEvent#frameBytes()}), in the order they were written.
      */
-    public static List<ServerEvent> runningOutput(JobRun current, List<ServerEvent> kept, int maxLinesPerTask) {
-        LineTail tail = new LineTail(current, maxLinesPerTask);
+    public static List<ServerEvent> runningOutput(JobRun current, List<ServerEvent> kept, int maxLinesPerTask,
+            long maxBytes) {
+        LineTail tail = new LineTail(current, maxLinesPerTask, maxBytes);
         for (int i = kept.size() - 1; i >= 0 && tail.take(kept.get(i)); i--) {
             // take() collects
         }
@@ -85,26 +87,31 @@ public final class StoredJobEvents {
     }
 
     /**
-     * As {@link #runningOutput(JobRun, List, int)}, over the events {@code journal} keeps up to
+     * As {@link #runningOutput(JobRun, List, int, long)}, over the events {@code journal} keeps up to
      * {@code upToSeq} for {@code jobId}, read newest first and only until each running task has its
      * lines: a client that connects while a loud job runs costs the last lines, not the whole run.
      */
     public static List<ServerEvent> runningOutput(JobRun current, EventJournal journal, long upToSeq, String jobId,
-            int maxLinesPerTask) {
-        LineTail tail = new LineTail(current, maxLinesPerTask);
+            int maxLinesPerTask, long maxBytes) {
+        LineTail tail = new LineTail(current, maxLinesPerTask, maxBytes);
         journal.walkBack(upToSeq, e -> !e.jobId().equals(jobId) || tail.take(e));
         return tail.oldestFirst();
     }
 
-    /** Collects output lines newest first, at most {@code max} per unfinished task of one run. */
+    /**
+     * Collects output lines newest first: of each unfinished task of one run, at most {@code max} lines
+     * and an equal share of {@code maxBytes} (a loud job's replay must leave a client room for what
+     * comes live, or it is dropped as soon as it connects).
+     */
     private static final class LineTail {
         private final String runPrefix;
         private final String startedKey;
         private final java.util.Set<String> finished = new java.util.HashSet<>();
-        private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        private final java.util.Map<String, Tally> tallies = new java.util.HashMap<>();
         private final List<ServerEvent> newestFirst = new ArrayList<>();
         private final java.util.Set<String> running = new java.util.HashSet<>();
         private final int max;
+        private final long maxBytesPerTask;
         /** Running tasks of the run that still want lines; the walk may stop when none does. */
         private int hungry;
         /**
@@ -114,7 +121,13 @@ public final class StoredJobEvents {
          */
         private boolean mayStop;
 
-        LineTail(JobRun current, int max) {
+        private static final class Tally {
+            int lines;
+            long bytes;
+            boolean full;
+        }
+
+        LineTail(JobRun current, int max, long maxBytes) {
             this.max = max;
             this.runPrefix = "line|" + current.runReference() + "|";
             this.startedKey = EventFacts.startedKey(current.runReference());
@@ -127,6 +140,7 @@ public final class StoredJobEvents {
             }
             hungry = running.size();
             mayStop = hungry > 0;
+            this.maxBytesPerTask = maxBytes / Math.max(1, running.size());
         }
 
         /**
@@ -146,13 +160,21 @@ public final class StoredJobEvents {
             }
             boolean listed = running.contains(task);
             mayStop &= listed;
-            int n = counts.merge(task, 1, Integer::sum);
-            if (n > max) {
+            Tally t = tallies.computeIfAbsent(task, k -> new Tally());
+            if (t.full) {
                 return true;
             }
-            newestFirst.add(e);
-            if (n == max && listed) {
-                hungry--;
+            long size = e.frameBytes();
+            if (t.bytes + size <= maxBytesPerTask) {
+                newestFirst.add(e);
+                t.lines++;
+                t.bytes += size;
+            }
+            if (t.lines == max || t.bytes + size > maxBytesPerTask) {
+                t.full = true;
+                if (listed) {
+                    hungry--;
+                }
             }
             return !mayStop || hungry > 0;
         }
@@ -188,8 +210,9 @@ public final class StoredJobEvents {
         if (lines[count - 1].isEmpty()) {
             count--; // the text ends with a newline: no empty last line
         }
+        EventFacts.LineFormat format = new EventFacts.LineFormat(jobId, runReference, task, stream);
         for (int i = 0; i < count; i++) {
-            events.add(EventFacts.line(jobId, runReference, task, stream, i + 1, lines[i]));
+            events.add(format.line(i + 1, lines[i]));
         }
     }
 }

@@ -60,7 +60,7 @@ final class EventClient {
             return;
         }
         if (!live) {
-            waitingBytes += size(event);
+            waitingBytes += event.frameBytes();
             if (waitingBytes > maxPendingBytes) {
                 drop();
                 return;
@@ -151,10 +151,6 @@ final class EventClient {
     /** Bytes of queued frames reached the socket (IO thread). */
     void written(long bytes) {
         pendingBytes.addAndGet(-bytes);
-    }
-
-    static long size(ServerEvent e) {
-        return e.data().length() + e.type().length() + 32L;
     }
 
     /** The stream is complete: close once what was sent has been written (or now, if not started). */

@@ -43,7 +43,10 @@ public final class EventStreamHandler {
     public static final int DEFAULT_MAX_CLIENTS = 256;
     /** Bytes queued for one client before it is dropped. */
     public static final long DEFAULT_MAX_PENDING_BYTES = 512 * 1024;
-    /** Lines of each running task a new client is shown (the dashboard keeps a few thousand per task). */
+    /**
+     * Lines of each running task a new client is shown (the dashboard keeps a few thousand per task),
+     * within half the client's byte bound, so that it has room for what comes live.
+     */
     static final int REPLAY_LINES_PER_TASK = 1000;
     private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
 
@@ -183,8 +186,10 @@ public final class EventStreamHandler {
                 if (!runs.isEmpty() && !runs.get(runs.size() - 1).isFinished()) {
                     JobRun current = runs.get(runs.size() - 1);
                     replay.addAll(resumeAt.isPresent()
-                            ? StoredJobEvents.runningOutput(current, sub.backlog(), REPLAY_LINES_PER_TASK)
-                            : StoredJobEvents.runningOutput(current, journal, sub.position(), id, REPLAY_LINES_PER_TASK));
+                            ? StoredJobEvents.runningOutput(current, sub.backlog(), REPLAY_LINES_PER_TASK,
+                                    maxPendingBytes / 2)
+                            : StoredJobEvents.runningOutput(current, journal, sub.position(), id, REPLAY_LINES_PER_TASK,
+                                    maxPendingBytes / 2));
                 }
                 startStream(exchange, client, sub, replay, List.of(), done);
             } catch (StoreException e) {
@@ -202,7 +207,7 @@ public final class EventStreamHandler {
     private static long bytes(List<ServerEvent> events) {
         long n = 0;
         for (ServerEvent e : events) {
-            n += EventClient.size(e);
+            n += e.frameBytes();
         }
         return n;
     }

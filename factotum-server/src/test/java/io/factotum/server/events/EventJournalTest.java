@@ -107,9 +107,34 @@ class EventJournalTest {
             kept.add(EventFacts.line("j", "r1", "done", OutputStreamKind.STDOUT, i, "d" + i).withSeq(++seq));
             kept.add(EventFacts.line("j", "r0", "chatty", OutputStreamKind.STDOUT, i, "old" + i).withSeq(++seq));
         }
-        List<ServerEvent> lines = StoredJobEvents.runningOutput(run, kept, 10);
+        List<ServerEvent> lines = StoredJobEvents.runningOutput(run, kept, 10, Long.MAX_VALUE);
         assertThat(lines).hasSize(10).allMatch(e -> e.key().startsWith(EventFacts.linePrefix("r1", "chatty")));
         assertThat(lines.get(0).data()).contains("\"line\":\"c41\"");
         assertThat(lines.get(9).data()).contains("\"line\":\"c50\"");
+    }
+
+    @Test
+    void aLateClientsReplayOfALoudJobLeavesItRoomForWhatComesLive() {
+        TaskRun loud = new TaskRun("loud", TaskState.RUNNING, Optional.empty(), Optional.of(Instant.EPOCH),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        TaskRun quiet = new TaskRun("quiet", TaskState.RUNNING, Optional.empty(), Optional.of(Instant.EPOCH),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        JobRun run = JobRun.started("j", "r1", "n", Instant.EPOCH).withTasks(List.of(loud, quiet));
+        List<ServerEvent> kept = new ArrayList<>();
+        long seq = 0;
+        for (int i = 1; i <= 1_000; i++) {
+            kept.add(EventFacts.line("j", "r1", "loud", OutputStreamKind.STDOUT, i, "x".repeat(500) + i).withSeq(++seq));
+            if (i % 100 == 0) {
+                kept.add(EventFacts.line("j", "r1", "quiet", OutputStreamKind.STDOUT, i, "q" + i).withSeq(++seq));
+            }
+        }
+        long budget = 20_000;
+        List<ServerEvent> lines = StoredJobEvents.runningOutput(run, kept, 1_000, budget);
+        List<ServerEvent> loudLines = lines.stream().filter(e -> e.key().startsWith(EventFacts.linePrefix("r1", "loud"))).toList();
+        // each running task gets half the bytes: the loud one its newest lines within them, the quiet one all ten
+        assertThat(loudLines.stream().mapToLong(ServerEvent::frameBytes).sum()).isLessThanOrEqualTo(budget / 2);
+        assertThat(loudLines).hasSizeGreaterThan(10);
+        assertThat(loudLines.get(loudLines.size() - 1).data()).endsWith("1000\"}");
+        assertThat(lines).hasSize(loudLines.size() + 10);
     }
 }

@@ -58,15 +58,18 @@ class ReplayWalkTest {
             }
             JobRun run = JobRun.started("a", RUN, "n", Instant.EPOCH).withTasks(List.of(task("t1", TaskState.RUNNING),
                     task("t2", TaskState.RUNNING), task("done", TaskState.SUCCEEDED), task("later", TaskState.WAITING)));
+            List<ServerEvent> kept = journal.kept(0, e -> e.jobId().equals("a"));
             for (int bound : new int[] {1, 100, 1_000, 10_000}) {
-                List<ServerEvent> kept = journal.kept(0, e -> e.jobId().equals("a"));
-                assertThat(StoredJobEvents.runningOutput(run, journal, journal.lastSeq(), "a", bound))
-                        .as("bound %d", bound).isEqualTo(StoredJobEvents.runningOutput(run, kept, bound));
+                for (long bytes : new long[] {0, 5_000, 100_000, Long.MAX_VALUE}) {
+                    assertThat(StoredJobEvents.runningOutput(run, journal, journal.lastSeq(), "a", bound, bytes))
+                            .as("bound %d, %d bytes", bound, bytes)
+                            .isEqualTo(StoredJobEvents.runningOutput(run, kept, bound, bytes));
+                }
             }
             // a run whose stored record lists no task yet: every task's lines of the run, up to the bound
             JobRun justStarted = JobRun.started("a", RUN, "n", Instant.EPOCH);
-            assertThat(StoredJobEvents.runningOutput(justStarted, journal, journal.lastSeq(), "a", 100))
-                    .isEqualTo(StoredJobEvents.runningOutput(justStarted, journal.kept(0, e -> e.jobId().equals("a")), 100))
+            assertThat(StoredJobEvents.runningOutput(justStarted, journal, journal.lastSeq(), "a", 100, Long.MAX_VALUE))
+                    .isEqualTo(StoredJobEvents.runningOutput(justStarted, journal.kept(0, e -> e.jobId().equals("a")), 100, Long.MAX_VALUE))
                     .hasSize(210); // t1 and t2 up to the bound, and the 10 lines of "done", which it does not know finished
         }
     }
