@@ -66,10 +66,17 @@ public record TaskRun(
         if (maxChars < 0) {
             throw new IllegalArgumentException("maxChars must not be negative: " + maxChars);
         }
-        int length = s.codePointCount(0, s.length());
-        if (length <= maxChars) {
-            return s;
+        if (s.length() <= maxChars) {
+            return s; // no more code points than chars
         }
-        return s.substring(s.offsetByCodePoints(0, length - maxChars));
+        // Counted back from the end: the cost is the tail kept, not the output (a task may write megabytes).
+        int start = s.length();
+        for (int kept = 0; kept < maxChars && start > 0; kept++) {
+            start--;
+            if (start > 0 && Character.isLowSurrogate(s.charAt(start)) && Character.isHighSurrogate(s.charAt(start - 1))) {
+                start--;
+            }
+        }
+        return s.substring(start);
     }
 }

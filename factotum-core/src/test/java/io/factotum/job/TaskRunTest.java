@@ -16,6 +16,29 @@ class TaskRunTest {
         assertThat(TaskRun.tail("abc😀d", 2)).isEqualTo("😀d");
         assertThat(TaskRun.tail("abc", 3)).isEqualTo("abc");
         assertThat(TaskRun.tail("abc", 0)).isEmpty();
+        // more chars than the bound but no more code points: kept whole
+        assertThat(TaskRun.tail("😀😀😀", 3)).isEqualTo("😀😀😀");
+        assertThat(TaskRun.tail("a😀😀😀", 3)).isEqualTo("😀😀😀");
+        // a lone surrogate counts as one code point, as String.codePointCount counts it
+        assertThat(TaskRun.tail("ab\uDE00c", 2)).isEqualTo("\uDE00c");
+        assertThat(TaskRun.tail("ab\uD83Dc", 2)).isEqualTo("\uD83Dc");
+    }
+
+    @Test
+    void tailAgreesWithCountingFromTheStart() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ab\uD83D\uDE00\uD83D\uDE01\uDE00\uD83D";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = b.toString();
+            int max = random.nextInt(14);
+            int points = s.codePointCount(0, s.length());
+            String expected = points <= max ? s : s.substring(s.offsetByCodePoints(0, points - max));
+            assertThat(TaskRun.tail(s, max)).as("tail(%s, %d)", s, max).isEqualTo(expected);
+        }
     }
 
     @Test

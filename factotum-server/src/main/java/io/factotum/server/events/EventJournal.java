@@ -4,8 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
@@ -20,7 +24,10 @@ import org.apache.logging.log4j.Logger;
  * <p>Appending only numbers and keeps the event: it never waits on subscribers, so the scheduler's
  * threads (and the tasks whose output they read) run at the same speed however many clients listen.
  * One fan-out thread hands each event to the subscribers, in order; they must only queue it (the HTTP
- * side bounds each client's queue and drops a client that falls behind).
+ * side bounds each client's queue and drops a client that falls behind). Subscribers are filed by
+ * their {@link Interest}, so that an output line costs a look-up of its job's subscribers, not a test
+ * of every client's filter: a loud job writes hundreds of thousands of lines that most clients
+ * (those of {@code /events}, and of other jobs) do not want.
  */
 public final class EventJournal implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(EventJournal.class);
@@ -29,7 +36,15 @@ public final class EventJournal implements AutoCloseable {
 
     private final int capacity;
     private final ArrayDeque<ServerEvent> kept = new ArrayDeque<>();
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    /** Subscribers to every job's events with their output lines, and without them. */
+    private final List<Subscriber> everyJobWithOutput = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> everyJobWithoutOutput = new CopyOnWriteArrayList<>();
+    /** Subscribers to one job's events, by its id. */
+    private final Map<String, List<Subscriber>> byJob = new ConcurrentHashMap<>();
+    /** Subscribers registered and not yet removed: appending wakes the fan-out only if there are any. */
+    private final AtomicInteger registered = new AtomicInteger();
+    /** Cancellations not yet swept out of the lists. */
+    private final AtomicInteger cancellations = new AtomicInteger();
     private final Thread fanOut;
     private long lastSeq;
     /** The last event the fan-out thread has handed on. */
@@ -54,7 +69,11 @@ public final class EventJournal implements AutoCloseable {
         while (kept.size() > capacity && (kept.peekFirst().seq() <= delivered || kept.size() > 2 * capacity)) {
             kept.removeFirst();
         }
-        notifyAll();
+        if (registered.get() == 0) {
+            delivered = lastSeq; // nobody listens: nothing to hand on, and no thread to wake
+        } else {
+            notify(); // only the fan-out thread waits on the journal
+        }
         return event;
     }
 
@@ -65,19 +84,30 @@ public final class EventJournal implements AutoCloseable {
 
     /** Subscribers now registered. */
     public int subscriberCount() {
-        subscribers.removeIf(s -> s.cancelled.get());
-        return subscribers.size();
+        sweep();
+        return registered.get();
     }
 
     /**
-     * Registers {@code sink} for every event after the latest one that {@code filter} takes, and returns,
-     * in the same atomic step, the kept events after {@code afterSeq} that it takes: nothing is missed or
-     * seen twice between the two.
+     * Registers {@code sink} for every event after the latest one that {@code interest} takes, and
+     * returns, in the same atomic step, the kept events after {@code afterSeq} that it takes: nothing
+     * is missed or seen twice between the two.
      */
+    public Subscription subscribe(long afterSeq, Interest interest, Consumer<ServerEvent> sink) {
+        return subscribe(afterSeq, interest, e -> true, sink);
+    }
+
+    /** As {@link #subscribe(long, Interest, Consumer)} for every job's events that {@code filter} takes. */
     public Subscription subscribe(long afterSeq, Predicate<ServerEvent> filter, Consumer<ServerEvent> sink) {
+        return subscribe(afterSeq, Interest.everyJob(true), filter, sink);
+    }
+
+    private Subscription subscribe(long afterSeq, Interest interest, Predicate<ServerEvent> also,
+            Consumer<ServerEvent> sink) {
         ServerEvent[] snapshot;
         long position;
         boolean complete;
+        Predicate<ServerEvent> filter = e -> interest.takes(e) && also.test(e);
         Subscriber s = new Subscriber(filter, sink, new AtomicBoolean());
         synchronized (this) {
             long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
@@ -94,7 +124,16 @@ public final class EventJournal implements AutoCloseable {
             }
             position = lastSeq;
             s.from = lastSeq + 1;
-            subscribers.add(s);
+            registered.incrementAndGet();
+            if (interest.jobId().isPresent()) {
+                byJob.compute(interest.jobId().get(), (id, list) -> {
+                    List<Subscriber> l = list == null ? new CopyOnWriteArrayList<>() : list;
+                    l.add(s);
+                    return l;
+                });
+            } else {
+                (interest.output() ? everyJobWithOutput : everyJobWithoutOutput).add(s);
+            }
         }
         List<ServerEvent> backlog = new ArrayList<>();
         for (int i = snapshot.length - 1; i >= 0 && snapshot[i].seq() > afterSeq; i--) {
@@ -103,7 +142,11 @@ public final class EventJournal implements AutoCloseable {
             }
         }
         java.util.Collections.reverse(backlog);
-        return new Subscription(backlog, complete, position, () -> s.cancelled.set(true));
+        return new Subscription(backlog, complete, position, () -> {
+            if (s.cancelled.compareAndSet(false, true)) {
+                cancellations.incrementAndGet();
+            }
+        });
     }
 
     /** The kept events after {@code afterSeq} that {@code filter} takes, oldest first (a snapshot). */
@@ -170,18 +213,15 @@ public final class EventJournal implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                if (subscribers.isEmpty()) {
-                    delivered = lastSeq; // nobody listens: nothing to copy or hand on
+                if (registered.get() == 0) {
+                    delivered = lastSeq;
                     continue;
                 }
                 long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
                 if (delivered + 1 < oldest) {
                     // the fan-out fell a whole journal behind: the subscribers cannot be told what they missed
-                    if (!subscribers.isEmpty()) {
-                        LOG.warn("Event fan-out fell {} events behind: ending every stream", oldest - delivered - 1);
-                    }
-                    subscribers.forEach(s -> s.sink.accept(null));
-                    subscribers.clear();
+                    LOG.warn("Event fan-out fell {} events behind: ending every stream", oldest - delivered - 1);
+                    endEveryStream();
                     delivered = oldest - 1;
                 }
                 for (Iterator<ServerEvent> it = kept.descendingIterator(); it.hasNext();) {
@@ -194,22 +234,70 @@ public final class EventJournal implements AutoCloseable {
                 delivered = lastSeq;
             }
             java.util.Collections.reverse(batch);
-            subscribers.removeIf(s -> s.cancelled.get());
-            Subscriber[] now = subscribers.toArray(Subscriber[]::new);
+            if (cancellations.get() > 0) {
+                sweep();
+            }
             // Event by event, each to every subscriber: subscribers that format the same event one
             // after another can share the work (the HTTP side encodes each frame once).
             for (ServerEvent e : batch) {
-                for (Subscriber s : now) {
-                    if (e.seq() >= s.from && !s.cancelled.get() && s.filter.test(e)) {
-                        try {
-                            s.sink.accept(e);
-                        } catch (RuntimeException ex) {
-                            LOG.warn("An event subscriber failed: {}", ex.toString());
-                        }
-                    }
+                handOn(e, everyJobWithOutput);
+                if (!e.type().equals(ServerEvent.OUTPUT)) {
+                    handOn(e, everyJobWithoutOutput);
+                }
+                List<Subscriber> ofJob = byJob.get(e.jobId());
+                if (ofJob != null) {
+                    handOn(e, ofJob);
                 }
             }
             batch.clear();
+        }
+    }
+
+    private static void handOn(ServerEvent e, List<Subscriber> subscribers) {
+        for (Subscriber s : subscribers) {
+            if (e.seq() >= s.from && !s.cancelled.get() && s.filter.test(e)) {
+                try {
+                    s.sink.accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("An event subscriber failed: {}", ex.toString());
+                }
+            }
+        }
+    }
+
+    /** Tells every subscriber that events were lost (a null event) and unregisters them all. */
+    private void endEveryStream() {
+        List<List<Subscriber>> all = new ArrayList<>(byJob.values());
+        all.add(everyJobWithOutput);
+        all.add(everyJobWithoutOutput);
+        for (List<Subscriber> list : all) {
+            for (Subscriber s : list) {
+                s.cancelled.set(true);
+                s.sink.accept(null);
+            }
+        }
+        cancellations.incrementAndGet();
+        sweep();
+    }
+
+    /** Takes cancelled subscribers out of the lists (any thread; each is counted out once). */
+    private void sweep() {
+        cancellations.set(0);
+        sweep(everyJobWithOutput);
+        sweep(everyJobWithoutOutput);
+        for (String jobId : byJob.keySet()) {
+            byJob.computeIfPresent(jobId, (id, list) -> {
+                sweep(list);
+                return list.isEmpty() ? null : list;
+            });
+        }
+    }
+
+    private void sweep(List<Subscriber> list) {
+        for (Subscriber s : list) {
+            if (s.cancelled.get() && list.remove(s) && s.removed.compareAndSet(false, true)) {
+                registered.decrementAndGet();
+            }
         }
     }
 
@@ -233,6 +321,8 @@ public final class EventJournal implements AutoCloseable {
         final Predicate<ServerEvent> filter;
         final Consumer<ServerEvent> sink;
         final AtomicBoolean cancelled;
+        /** Taken out of its list and counted out of {@code registered}. */
+        final AtomicBoolean removed = new AtomicBoolean();
         /** The first event it is handed live (set under the journal's lock before it is registered). */
         volatile long from;
 
@@ -240,6 +330,33 @@ public final class EventJournal implements AutoCloseable {
             this.filter = filter;
             this.sink = sink;
             this.cancelled = cancelled;
+        }
+    }
+
+    /**
+     * Which events a subscriber is handed.
+     *
+     * @param jobId one job's events only, or (empty) every job's
+     * @param output whether output lines are wanted too (job and task events always are)
+     */
+    public record Interest(Optional<String> jobId, boolean output) {
+        public Interest {
+            java.util.Objects.requireNonNull(jobId, "jobId");
+        }
+
+        /** Every event of one job, its output lines included. */
+        public static Interest job(String jobId) {
+            return new Interest(Optional.of(jobId), true);
+        }
+
+        /** Every job's events, with or without their output lines. */
+        public static Interest everyJob(boolean output) {
+            return new Interest(Optional.empty(), output);
+        }
+
+        boolean takes(ServerEvent e) {
+            return (output || !e.type().equals(ServerEvent.OUTPUT))
+                    && (jobId.isEmpty() || jobId.get().equals(e.jobId()));
         }
     }
 

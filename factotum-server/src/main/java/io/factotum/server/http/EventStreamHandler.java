@@ -107,7 +107,7 @@ public final class EventStreamHandler {
             EventClient client = new EventClient(ids, frames, maxPendingBytes, false, both(release.get(), cancel),
                     dropped::incrementAndGet);
             EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
-                    e -> !e.type().equals(ServerEvent.OUTPUT), client::offer);
+                    EventJournal.Interest.everyJob(false), client::offer);
             cancel.set(sub.cancel());
             List<ServerEvent> replay = new ArrayList<>();
             List<ServerEvent> backlog = sub.backlog();
@@ -166,7 +166,7 @@ public final class EventStreamHandler {
                 // tasks' latest lines by a walk back from the subscription's position (below), not by a
                 // backlog of the whole job.
                 EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
-                        e -> e.jobId().equals(id), client::offer);
+                        EventJournal.Interest.job(id), client::offer);
                 cancel.set(sub.cancel());
                 JobEntry entry = jobs.check(id).orElseThrow();
                 // After reading the entry: if it is DONE, the follower has now appended everything up to its end.

@@ -1,6 +1,7 @@
 package io.factotum.server.bench;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.factotum.server.FactotumServer;
@@ -25,9 +26,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +43,14 @@ import java.util.concurrent.TimeUnit;
  * other JVM ({@link SlowSubscriberClients}, one thread), so that the server's cost is not mixed with
  * 100 client threads competing for the same cores inside its process.
  *
- * <p>Usage: {@code SlowSubscribersHarness [subscribers=100] [rounds=5] [tasks=4] [linesPerTask=25000]}
+ * <p>Two ways to meet the crowd: {@code during} (default), where the per-job half connects right after
+ * the job is accepted, while its tasks print, so that the run also pays for 50 clients connecting and
+ * being replayed its latest lines; and {@code before}, where the job's first task waits until every
+ * client is connected and the measure starts when the printing tasks start: what a crowd that
+ * listens costs, apart from what it costs to come in.
+ *
+ * <p>Usage: {@code SlowSubscribersHarness [subscribers=100] [rounds=5] [tasks=4] [linesPerTask=25000]
+ * [during|before]}
  */
 public final class SlowSubscribersHarness {
     private SlowSubscribersHarness() {
@@ -51,8 +61,13 @@ public final class SlowSubscribersHarness {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int lines = args.length > 3 ? Integer.parseInt(args[3]) : 25_000;
+        boolean before = args.length > 4 && args[4].equals("before");
+        if (args.length > 4 && !before && !args[4].equals("during")) {
+            throw new IllegalArgumentException("the fifth argument is during or before, not " + args[4]);
+        }
         Path dir = Files.createTempDirectory("slow-subscribers");
-        Path factfile = factfile(dir, tasks, lines);
+        Path gate = dir.resolve("gate");
+        Path factfile = factfile(dir, tasks, lines, before ? Optional.of(gate) : Optional.empty());
         ServerConfig config = ServerConfig.builder().port(0).store(ServerConfig.StoreKind.ROCKSDB)
                 .dataDir(dir.resolve("store")).factfileRoots(List.of(dir)).shutdownGrace(Duration.ofSeconds(5)).build();
         org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
@@ -62,14 +77,15 @@ public final class SlowSubscribersHarness {
         ClientProcess clients = ClientProcess.start();
         Runtime.getRuntime().addShutdownHook(new Thread(clients::kill));
         String base = "http://127.0.0.1:" + server.port();
-        System.err.printf("job: %d parallel tasks x %d lines, then one more task; %d slow subscribers%n", tasks, lines, subscribers);
+        System.err.printf("job: %d parallel tasks x %d lines, then one more task; %d slow subscribers, connected %s"
+                + " the tasks print%n", tasks, lines, subscribers, before ? "before" : "while");
         List<Measured> quiet = new ArrayList<>();
         List<Measured> crowded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
-        run(http, base, factfile, "warm-up", 0, server, clients); // JIT and page cache
+        run(http, base, factfile, gate, "warm-up", 0, server, clients); // JIT and page cache
         for (int r = 1; r <= rounds; r++) {
-            Measured q = run(http, base, factfile, "q" + r, 0, server, clients);
-            Measured c = run(http, base, factfile, "c" + r, subscribers, server, clients);
+            Measured q = run(http, base, factfile, gate, "q" + r, 0, server, clients);
+            Measured c = run(http, base, factfile, gate, "c" + r, subscribers, server, clients);
             quiet.add(q);
             crowded.add(c);
             ratios.add(c.millis() / q.millis());
@@ -82,7 +98,7 @@ public final class SlowSubscribersHarness {
                 quietMs, subscribers, crowdedMs, median(ratios));
         server.stop();
         clients.quit();
-        String crowd = subscribers + " slow SSE subscribers";
+        String crowd = subscribers + " slow SSE subscribers" + (before ? " (connected before)" : "");
         table(List.of(
                 new String[] {"server, output-heavy job, " + crowd + ": run time (median per-round ratio "
                         + String.format(Locale.ROOT, "%.2f", median(ratios)) + ")", number(crowdedMs), "ms",
@@ -122,14 +138,23 @@ public final class SlowSubscribersHarness {
         }
     }
 
-    private static Path factfile(Path dir, int tasks, int lines) throws IOException {
+    /** The loud job; with a gate, its first task waits for that file and the printing tasks follow it. */
+    private static Path factfile(Path dir, int tasks, int lines, Optional<Path> gate) throws IOException {
         StringBuilder t = new StringBuilder();
         List<String> names = new ArrayList<>();
+        String after = "";
+        if (gate.isPresent()) {
+            t.append("{\"name\":\"gate\",\"executor\":\"shell\",\"command\":\"while [ ! -f '").append(gate.get())
+                    .append("' ]; do sleep 0.005; done; rm '").append(gate.get()).append("'\",\"arguments\":[],\"dependsOn\":[],"
+                    + "\"onResult\":{\"terminateJobWithSuccess\":[],\"continueJob\":[0]}},");
+            after = "\"gate\"";
+        }
         for (int i = 1; i <= tasks; i++) {
             String name = "print" + i;
             names.add("\"" + name + "\"");
             t.append("{\"name\":\"").append(name).append("\",\"executor\":\"shell\",\"command\":\"seq 1 ").append(lines)
-                    .append(" | sed 's/^/output line /'\",\"arguments\":[],\"dependsOn\":[],\"onResult\":{\"terminateJobWithSuccess\":[],\"continueJob\":[0]}},");
+                    .append(" | sed 's/^/output line /'\",\"arguments\":[],\"dependsOn\":[").append(after)
+                    .append("],\"onResult\":{\"terminateJobWithSuccess\":[],\"continueJob\":[0]}},");
         }
         t.append("{\"name\":\"last\",\"executor\":\"shell\",\"command\":\"echo done\",\"arguments\":[],\"dependsOn\":[")
                 .append(String.join(",", names)).append("],\"onResult\":{\"terminateJobWithSuccess\":[],\"continueJob\":[0]}}");
@@ -140,8 +165,9 @@ public final class SlowSubscribersHarness {
     }
 
     /** Runs the job once with {@code subscribers} slow clients. */
-    private static Measured run(HttpClient http, String base, Path factfile, String tag, int subscribers,
+    private static Measured run(HttpClient http, String base, Path factfile, Path gate, String tag, int subscribers,
             FactotumServer server, ClientProcess slowClients) throws Exception {
+        boolean gated = Files.readString(factfile).contains("\"gate\"");
         int port = server.port();
         long droppedBefore = server.events().droppedStreams();
         CpuUse cpuBefore = CpuUse.now(slowClients.pid());
@@ -161,6 +187,13 @@ public final class SlowSubscribersHarness {
         String id = message.substring(message.indexOf('[') + 1, message.indexOf(']'));
         if (subscribers > 0) {
             slowClients.open(port, "/jobs/" + id + "/events", subscribers - subscribers / 2);
+        }
+        if (gated) {
+            // every stream admitted and past its replay (the job has printed nothing yet), then go
+            while (server.events().openStreams() < subscribers) {
+                Thread.sleep(5);
+            }
+            Files.writeString(gate, "");
         }
         JsonObject run;
         while (true) {
@@ -182,7 +215,14 @@ public final class SlowSubscribersHarness {
             System.err.printf("  %s: the server dropped %d of the %d slow clients for falling behind"
                     + " (%d streams ended by the server)%n", tag, dropped, subscribers, ended);
         }
-        return new Measured(Duration.between(Instant.parse(run.get("startedAt").getAsString()),
+        // with a gate, from the start of the first printing task: the wait for the crowd is not the job's
+        String from = run.get("startedAt").getAsString();
+        if (gated) {
+            from = run.getAsJsonArray("tasks").asList().stream().map(JsonElement::getAsJsonObject)
+                    .filter(task -> task.get("taskName").getAsString().startsWith("print"))
+                    .map(task -> task.get("startedAt").getAsString()).min(Comparator.comparing(Instant::parse)).orElseThrow();
+        }
+        return new Measured(Duration.between(Instant.parse(from),
                 Instant.parse(run.get("finishedAt").getAsString())).toNanos() / 1e6,
                 cpu.millis().get("server") - cpuBefore.millis().get("server"));
     }

@@ -137,4 +137,34 @@ class EventJournalTest {
         assertThat(loudLines.get(loudLines.size() - 1).data()).endsWith("1000\"}");
         assertThat(lines).hasSize(loudLines.size() + 10);
     }
+
+    @Test
+    void eachSubscriberIsHandedWhatItsInterestTakesInOrderAndNothingAfterItIsCancelled() throws Exception {
+        try (EventJournal journal = new EventJournal(1_000)) {
+            List<ServerEvent> ofA = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<ServerEvent> everyJob = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<ServerEvent> everyJobWithLines = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<ServerEvent> cancelledEarly = java.util.Collections.synchronizedList(new ArrayList<>());
+            journal.subscribe(0, EventJournal.Interest.job("a"), ofA::add);
+            journal.subscribe(0, EventJournal.Interest.everyJob(false), everyJob::add);
+            journal.subscribe(0, EventJournal.Interest.everyJob(true), everyJobWithLines::add);
+            EventJournal.Subscription cancelled = journal.subscribe(0, EventJournal.Interest.job("a"), cancelledEarly::add);
+            assertThat(journal.subscriberCount()).isEqualTo(4);
+            cancelled.cancel().run();
+            assertThat(journal.subscriberCount()).isEqualTo(3);
+            for (String job : List.of("a", "b")) {
+                journal.append(event(job, "started"));
+                journal.append(EventFacts.line(job, "r", "t", OutputStreamKind.STDOUT, 1, "hello"));
+                journal.append(new ServerEvent(0, ServerEvent.TASK, job, "task", "{}"));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((everyJobWithLines.size() < 6 || ofA.size() < 3 || everyJob.size() < 4) && System.nanoTime() < deadline) {
+                Thread.sleep(5); // polling an observable count with a deadline
+            }
+            assertThat(seqs(everyJobWithLines)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(seqs(ofA)).containsExactly(1L, 2L, 3L);
+            assertThat(seqs(everyJob)).containsExactly(1L, 3L, 4L, 6L);
+            assertThat(cancelledEarly).isEmpty();
+        }
+    }
 }
