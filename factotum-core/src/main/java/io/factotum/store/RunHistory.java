@@ -1,7 +1,11 @@
 package io.factotum.store;
 
 import io.factotum.job.JobRun;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,4 +34,20 @@ public interface RunHistory {
 
     /** The runs of a job, oldest start first. */
     List<JobRun> runs(String jobId);
+
+    /**
+     * When each of {@code jobIds} last started a run (the latest {@link JobRun#startedAt}); jobs never
+     * run are absent. For job listings, which show and filter by it for a page of jobs at a time. The
+     * default reads each job's runs; a store that can read only the start times, in one step, overrides
+     * it (RocksDB).
+     */
+    default Map<String, Instant> latestStarts(Collection<String> jobIds) {
+        Map<String, Instant> latest = new HashMap<>();
+        for (String jobId : jobIds) {
+            for (JobRun run : runs(jobId)) {
+                latest.merge(jobId, run.startedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return latest;
+    }
 }

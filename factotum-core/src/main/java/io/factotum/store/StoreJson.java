@@ -76,6 +76,28 @@ public final class StoreJson {
                 optional(o, "outcome", x -> RunOutcome.valueOf(x.getAsString())), tasks);
     }
 
+    /**
+     * A stored run's {@code startedAt} alone, read up to that field and no further: {@link
+     * #encodeRun} writes it before the tasks and their output, so listing many jobs' last run times
+     * does not decode every task's output.
+     *
+     * @throws StoreFormatException if the text is not a run's JSON
+     */
+    public static Instant runStartedAt(java.io.Reader json) {
+        try (com.google.gson.stream.JsonReader reader = new com.google.gson.stream.JsonReader(json)) {
+            reader.beginObject();
+            while (reader.hasNext()) {
+                if (reader.nextName().equals("startedAt")) {
+                    return Instant.parse(reader.nextString());
+                }
+                reader.skipValue();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new StoreFormatException("Stored run is not valid JSON: " + e.getMessage(), e);
+        }
+        throw new StoreFormatException("Stored record lacks the field 'startedAt'");
+    }
+
     public static String encodeClaim(Claim claim) {
         JsonObject o = new JsonObject();
         o.addProperty("jobId", claim.jobId());

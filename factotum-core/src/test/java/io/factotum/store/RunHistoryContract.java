@@ -107,6 +107,22 @@ public abstract class RunHistoryContract extends StorageContractSupport {
     }
 
     @Test
+    void theLatestStartOfEachJobIsReadForManyJobsAtOnce() {
+        storage.runs().save(JobRun.started("job", "zzz", NODE, T0.plusSeconds(60)).finished(RunOutcome.FAILED, T0.plusSeconds(61)));
+        storage.runs().save(JobRun.started("job", "aaa", NODE, T0.plusSeconds(120)));
+        storage.runs().save(JobRun.started("job", "mmm", NODE, T0));
+        // a large output after the start time does not get in the way
+        TaskRun loud = new TaskRun("a", TaskState.SUCCEEDED, Optional.of(0), Optional.of(T0), Optional.of(Duration.ZERO),
+                Optional.empty(), Optional.of(largeText(1_048_576)), Optional.empty());
+        storage.runs().save(JobRun.started(UNICODE, "r", NODE, T0.plusNanos(7)).withTasks(List.of(loud)));
+        storage.runs().save(JobRun.started("jobb", "bbb", NODE, T0.plusSeconds(5)));
+
+        assertThat(storage.runs().latestStarts(List.of("job", UNICODE, "jo", "never")))
+                .isEqualTo(java.util.Map.of("job", T0.plusSeconds(120), UNICODE, T0.plusNanos(7)));
+        assertThat(storage.runs().latestStarts(List.of())).isEmpty();
+    }
+
+    @Test
     void largeAndUnicodeOutputsAreKeptExactly() {
         String large = largeText(1_048_576);
         TaskRun task = new TaskRun(UNICODE, TaskState.FAILED, Optional.of(-1), Optional.of(T0), Optional.of(Duration.ZERO),

@@ -125,14 +125,20 @@ public final class FactotumJobService implements JobService {
         if (state.isPresent()) {
             return factotum.list(state.get(), page);
         }
-        // Every state: merge the per-state pages, which are all in job id order.
+        // Every state: merge the per-state pages, which are all in job id order. The first `limit` of
+        // the merge are the first of all states; there are more if the merge or any state's page has more.
         List<JobEntry> merged = new ArrayList<>();
+        boolean more = false;
         for (JobState s : JobState.values()) {
-            merged.addAll(factotum.list(s, page).items());
+            Page<JobEntry> statePage = factotum.list(s, page);
+            merged.addAll(statePage.items());
+            more |= statePage.next().isPresent();
         }
         merged.sort(Comparator.comparing(JobEntry::jobId, CodePointOrder.INSTANCE));
         if (merged.size() <= page.limit()) {
-            return new Page<>(merged, Optional.empty());
+            return new Page<>(merged, more && !merged.isEmpty()
+                    ? Optional.of(PageRequest.after(merged.get(merged.size() - 1).jobId(), page.limit()))
+                    : Optional.empty());
         }
         List<JobEntry> items = merged.subList(0, page.limit());
         return new Page<>(items, Optional.of(PageRequest.after(items.get(items.size() - 1).jobId(), page.limit())));
@@ -141,6 +147,11 @@ public final class FactotumJobService implements JobService {
     @Override
     public List<JobRun> runs(String jobId) {
         return factotum.runs(jobId);
+    }
+
+    @Override
+    public Map<String, java.time.Instant> lastRunStarts(java.util.Collection<String> jobIds) {
+        return jobIds.isEmpty() ? Map.of() : storage.runs().latestStarts(jobIds);
     }
 
     @Override

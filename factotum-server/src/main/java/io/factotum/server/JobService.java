@@ -41,6 +41,12 @@ public interface JobService {
     /** The runs of a job, oldest first. */
     List<JobRun> runs(String jobId);
 
+    /**
+     * When each of {@code jobIds} last started a run; jobs never run are absent. Read for a whole
+     * page at once (one store step where the store allows), so that listings need no request per job.
+     */
+    java.util.Map<String, java.time.Instant> lastRunStarts(java.util.Collection<String> jobIds);
+
     /** A task's output so far, live while it runs; empty if the job, run or task is unknown. */
     Optional<TaskOutput> output(String jobId, String runReference, String taskName);
 

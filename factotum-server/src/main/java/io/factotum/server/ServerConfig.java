@@ -41,6 +41,9 @@ import org.apache.logging.log4j.Level;
  *     unescaped, as Factotum does (ruling 10); off, {@code $ ` \ "} in them are escaped
  * @param maxConnections {@code --max-connections}: open HTTP connections at most; more are refused
  * @param bodyTimeout {@code --body-timeout}: how long a client may take to send a whole request body
+ * @param listScanBudget how many job entries one filtered {@code GET /jobs} examines at most before it
+ *     answers with what it found and where to go on (not a command-line flag: the default suits; tests
+ *     lower it to reach the budget with few jobs)
  */
 public record ServerConfig(
         String ip,
@@ -69,7 +72,8 @@ public record ServerConfig(
         Optional<String> consulToken,
         boolean shellVariables,
         int maxConnections,
-        Duration bodyTimeout) {
+        Duration bodyTimeout,
+        int listScanBudget) {
 
     /** The storage backends. */
     public enum StoreKind { ROCKSDB, MEMORY, CONSUL }
@@ -90,6 +94,7 @@ public record ServerConfig(
     public static final Duration DEFAULT_NODE_LEASE = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 200;
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_LIST_SCAN_BUDGET = 5000;
 
     public ServerConfig {
         Objects.requireNonNull(ip, "ip");
@@ -99,6 +104,9 @@ public record ServerConfig(
         Objects.requireNonNull(bodyTimeout, "bodyTimeout");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1");
+        }
+        if (listScanBudget < 1) {
+            throw new IllegalArgumentException("listScanBudget must be at least 1");
         }
     }
 
@@ -170,6 +178,7 @@ public record ServerConfig(
         private boolean shellVariables;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+        private int listScanBudget = DEFAULT_LIST_SCAN_BUDGET;
 
         private Builder() {
         }
@@ -202,6 +211,7 @@ public record ServerConfig(
             shellVariables = from.shellVariables;
             maxConnections = from.maxConnections;
             bodyTimeout = from.bodyTimeout;
+            listScanBudget = from.listScanBudget;
         }
 
         public Builder ip(String value) {
@@ -339,12 +349,17 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder listScanBudget(int value) {
+            listScanBudget = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a setting is out of range (see the record's checks) */
         public ServerConfig build() {
             return new ServerConfig(ip, port, maxJobs, maxWorkers, webhook, noColour, nodeId, consulIp,
                     consulPort, consulNamespace, logLevel, maxStdouterrSize, factotumBin, store, dataDir,
                     factfileRoots, apiToken, jobTimeout, schedule, shutdownGrace, maxBodyBytes, maxJsonDepth,
-                    nodeLease, consulToken, shellVariables, maxConnections, bodyTimeout);
+                    nodeLease, consulToken, shellVariables, maxConnections, bodyTimeout, listScanBudget);
         }
     }
 }

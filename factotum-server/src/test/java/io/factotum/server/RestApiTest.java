@@ -36,9 +36,9 @@ class RestApiTest extends RunningServerTest {
         JsonObject second = http.get("/jobs?state=done&limit=2&after=" + after).json().getAsJsonObject();
         assertThat(ids(second.getAsJsonArray("jobs"))).isEqualTo(ids.subList(2, 3));
         assertThat(http.get("/jobs?state=QUEUED").json().getAsJsonObject().getAsJsonArray("jobs")).isEmpty();
-        // each item is the original's entry
+        // each item is the original's entry, then when its latest run started
         assertThat(all.getAsJsonArray("jobs").get(0).getAsJsonObject().keySet())
-                .containsExactly("state", "jobRequest", "lastRunFrom", "lastOutcome");
+                .containsExactly("state", "jobRequest", "lastRunFrom", "lastOutcome", "lastRunAt");
         assertThat(http.get("/jobs?state=nope").message()).isEqualTo("Validation Error: Invalid 'state', must be one of (QUEUED|WORKING|DONE)");
         assertThat(http.get("/jobs?limit=0").status()).isEqualTo(400);
         assertThat(http.get("/jobs?limit=x").status()).isEqualTo(400);

@@ -48,7 +48,7 @@ class SecurityTest {
             assertThat(http.get("/health/ready").status()).isEqualTo(200);
             // no work was done: nothing stored, state unchanged
             http.withToken("s3cret");
-            assertThat(http.get("/jobs").body()).isEqualTo("{\"jobs\":[],\"nextAfter\":null}");
+            assertThat(http.get("/jobs").body()).isEqualTo("{\"jobs\":[],\"nextAfter\":null,\"scanned\":0,\"complete\":true}");
             assertThat(http.get("/status").body()).contains("\"state\":\"run\"");
             assertThat(http.post("/submit", body).status()).isEqualTo(200);
         }
@@ -80,7 +80,7 @@ class SecurityTest {
             assertThat(http.post("/submit", submitBody("x", tooLong)).message())
                     .isEqualTo("Validation Error: Value does not exist on host for 'factfilePath':'" + tooLong + "'");
             // nothing was accepted
-            assertThat(http.get("/jobs").body()).isEqualTo("{\"jobs\":[],\"nextAfter\":null}");
+            assertThat(http.get("/jobs").body()).isEqualTo("{\"jobs\":[],\"nextAfter\":null,\"scanned\":0,\"complete\":true}");
             // a link that stays inside the roots is fine
             Path inside = Files.createSymbolicLink(dir.resolve("ok.factfile"), TestServer.factfile("echo.factfile"));
             assertThat(http.post("/submit", submitBody("x", inside.toString())).status()).isEqualTo(200);

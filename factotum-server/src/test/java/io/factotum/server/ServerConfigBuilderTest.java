@@ -25,7 +25,7 @@ class ServerConfigBuilderTest {
                 .jobTimeout(Optional.of(Duration.ofMinutes(3))).schedule(ScheduleMode.EAGER)
                 .shutdownGrace(Duration.ofSeconds(2)).maxBodyBytes(99).maxJsonDepth(5)
                 .nodeLease(Duration.ofSeconds(11)).consulToken(Optional.of("c")).shellVariables(true)
-                .maxConnections(4).bodyTimeout(Duration.ofSeconds(6)).build();
+                .maxConnections(4).bodyTimeout(Duration.ofSeconds(6)).listScanBudget(9).build();
     }
 
     @Test

@@ -41,8 +41,10 @@ public final class FactotumCtl {
             Commands:
               submit [--name NAME] [--wait] <factfile> [factfile args...]
                                        submit a job; prints its id (with --wait, follows it to the end)
-              list [--state QUEUED|WORKING|DONE] [--limit N] [--after ID]
-                                       jobs, in job id order, one page
+              list [--state QUEUED|WORKING|DONE] [--name TEXT] [--since TIME] [--until TIME] [--limit N] [--after ID]
+                                       jobs, in job id order, one page; --name: name contains TEXT (any case);
+                                       --since/--until: latest run started at/after, before TIME
+                                       (2026-12-02T10:15:30Z or 2026-12-02); filtered on the server
               show <id>                a job with its runs and task states
               logs [-f] <id>           the latest run's output as "[task] line"; -f follows the job to its end
               cancel <id>              cancel a queued or running job
@@ -248,38 +250,102 @@ public final class FactotumCtl {
         }
     }
 
+    /** The server's page size when {@code --limit} is not given. */
+    static final int SERVER_DEFAULT_LIMIT = 100;
+
     private int list(List<String> rest) throws UsageException, ServerClient.Unreachable {
-        StringBuilder query = new StringBuilder();
+        // The filters, repeated in every request and in the "more" hint; the paging separately.
+        List<String> filterArgs = new ArrayList<>();
+        StringBuilder filters = new StringBuilder();
+        Optional<String> limitText = Optional.empty();
+        Optional<String> after = Optional.empty();
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
             switch (option) {
-                case "--state" -> query.append("&state=").append(enc(value(option, rest)));
-                case "--limit" -> query.append("&limit=").append(enc(value(option, rest)));
-                case "--after" -> query.append("&after=").append(enc(value(option, rest)));
+                case "--state", "--name", "--since", "--until" -> {
+                    String v = value(option, rest);
+                    filters.append('&').append(option.substring(2)).append('=').append(enc(v));
+                    filterArgs.add(option);
+                    filterArgs.add(v);
+                }
+                case "--limit" -> limitText = Optional.of(value(option, rest));
+                case "--after" -> after = Optional.of(value(option, rest));
                 default -> throw new UsageException("unknown list option " + option);
             }
         }
-        ServerClient.Answer a = client.get("jobs" + (query.length() > 0 ? "?" + query.substring(1) : ""));
-        if (!a.ok()) {
-            return refused(a);
+        int limit = SERVER_DEFAULT_LIMIT;
+        if (limitText.isPresent()) {
+            try {
+                limit = Integer.parseInt(limitText.get());
+            } catch (NumberFormatException e) {
+                limit = 0; // the server refuses it with its own message
+            }
+        }
+        // A filtered search answers after a bounded scan, perhaps with fewer jobs than asked for and
+        // "complete": false; follow its nextAfter until the page is full or nothing is left.
+        JsonArray jobs = new JsonArray();
+        JsonElement next = com.google.gson.JsonNull.INSTANCE;
+        long scanned = 0;
+        boolean complete = true;
+        boolean following = false;
+        for (;;) {
+            StringBuilder query = new StringBuilder(filters);
+            if (following) {
+                query.append("&limit=").append(limit - jobs.size());
+            } else if (limitText.isPresent()) {
+                query.append("&limit=").append(enc(limitText.get()));
+            }
+            after.ifPresent(a -> query.append("&after=").append(enc(a)));
+            ServerClient.Answer a = client.get("jobs" + (query.length() > 0 ? "?" + query.substring(1) : ""));
+            if (!a.ok()) {
+                return refused(a);
+            }
+            JsonObject body = a.body().getAsJsonObject();
+            jobs.addAll(body.getAsJsonArray("jobs"));
+            next = body.has("nextAfter") ? body.get("nextAfter") : com.google.gson.JsonNull.INSTANCE;
+            scanned += body.has("scanned") ? body.get("scanned").getAsLong() : 0;
+            complete = !body.has("complete") || body.get("complete").getAsBoolean();
+            if (complete || next.isJsonNull() || jobs.size() >= limit) {
+                break;
+            }
+            after = Optional.of(next.getAsString());
+            following = true; // each following request asks only for what is left to fill
         }
         if (json) {
-            out.println(a.body());
+            JsonObject merged = new JsonObject();
+            merged.add("jobs", jobs);
+            merged.add("nextAfter", next);
+            merged.addProperty("scanned", scanned);
+            merged.addProperty("complete", complete);
+            out.println(merged);
             return OK;
         }
-        Table t = new Table("JOB ID", "NAME", "STATE", "OUTCOME", "NODE");
-        for (JsonElement e : a.body().getAsJsonObject().getAsJsonArray("jobs")) {
+        Table t = new Table("JOB ID", "NAME", "STATE", "OUTCOME", "NODE", "LAST RUN");
+        for (JsonElement e : jobs) {
             JsonObject j = e.getAsJsonObject();
+            JsonElement lastRun = j.get("lastRunAt");
             t.row(j.getAsJsonObject("jobRequest").get("jobId").getAsString(),
                     j.getAsJsonObject("jobRequest").get("jobName").getAsString(), j.get("state").getAsString(),
-                    j.get("lastOutcome").getAsString(), j.get("lastRunFrom").getAsString());
+                    j.get("lastOutcome").getAsString(), j.get("lastRunFrom").getAsString(),
+                    lastRun == null || lastRun.isJsonNull() ? "-" : lastRun.getAsString());
         }
         t.print(out);
-        JsonElement next = a.body().getAsJsonObject().get("nextAfter");
-        if (next != null && !next.isJsonNull()) {
-            out.println("(more: factotumctl list --after " + next.getAsString() + ")");
+        if (!next.isJsonNull()) {
+            List<String> again = new ArrayList<>(List.of("factotumctl", "list"));
+            for (int i = 0; i < filterArgs.size(); i += 2) {
+                again.add(filterArgs.get(i));
+                again.add(shellWord(filterArgs.get(i + 1)));
+            }
+            limitText.ifPresent(l -> again.addAll(List.of("--limit", shellWord(l))));
+            again.addAll(List.of("--after", next.getAsString()));
+            out.println("(more: " + String.join(" ", again) + ")");
         }
         return OK;
+    }
+
+    /** {@code word} as one shell word: as is when plainly safe, else single-quoted. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_.,:/@%+=-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private int show(List<String> rest) throws UsageException, ServerClient.Unreachable {

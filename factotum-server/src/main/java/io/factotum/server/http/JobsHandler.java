@@ -7,10 +7,14 @@ import io.factotum.job.JobEntry;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
 import io.factotum.server.JobService;
+import io.factotum.server.JobSearch;
 import io.factotum.server.JobService.ActionResult;
 import io.factotum.server.ServerState;
-import io.factotum.store.Page;
-import io.factotum.store.PageRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,16 +30,25 @@ public final class JobsHandler {
 
     /** Longest job id looked up; real ids are 64 hex characters. */
     static final int MAX_ID_LENGTH = 1024;
+    /** Longest name filter taken; a longer one is refused rather than searched for. */
+    static final int MAX_NAME_FILTER_LENGTH = 1024;
+    /** Longest since/until text looked at; real ones are about 30 characters. */
+    static final int MAX_TIME_LENGTH = 64;
 
     private final JobService jobs;
     private final ServerState state;
+    private final JobSearch search;
 
-    public JobsHandler(JobService jobs, ServerState state) {
+    public JobsHandler(JobService jobs, ServerState state, JobSearch search) {
         this.jobs = jobs;
         this.state = state;
+        this.search = search;
     }
 
-    /** {@code GET /jobs?state=&limit=&after=}. */
+    /**
+     * {@code GET /jobs?state=&name=&since=&until=&limit=&after=}: the jobs that match, in job id
+     * order, each with {@code lastRunAt}; see {@link JobSearch} for how a filtered search pages.
+     */
     public HttpResponse list(HttpRequest request) {
         Optional<JobState> filter = Optional.empty();
         Optional<String> given = request.queryLast("state");
@@ -62,16 +75,66 @@ public final class JobsHandler {
         if (after.isPresent() && !isPlausibleId(after.get())) {
             return HttpResponse.message(400, "Validation Error: Invalid 'after', must be a job id");
         }
-        Page<JobEntry> page = jobs.list(filter, new PageRequest(after, limit));
+        Optional<String> name = request.queryLast("name").filter(n -> !n.isEmpty());
+        if (name.isPresent() && name.get().length() > MAX_NAME_FILTER_LENGTH) {
+            return HttpResponse.message(400, "Validation Error: Invalid 'name', must be at most "
+                    + MAX_NAME_FILTER_LENGTH + " characters");
+        }
+        Optional<Instant> since;
+        Optional<Instant> until;
+        try {
+            since = time(request, "since");
+            until = time(request, "until");
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.message(400, e.getMessage());
+        }
+        if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
+            return HttpResponse.message(400, "Validation Error: Invalid 'since', must not be after 'until'");
+        }
+        JobSearch.Result result = search.search(new JobSearch.Filter(filter, name, since, until), after, limit);
         JsonArray items = new JsonArray();
-        for (JobEntry job : page.items()) {
-            items.add(JobJson.entry(job));
+        for (JobSearch.Listed job : result.jobs()) {
+            JsonObject item = JobJson.entry(job.entry());
+            item.add("lastRunAt", job.lastRunAt().<com.google.gson.JsonElement>map(
+                    t -> new com.google.gson.JsonPrimitive(t.toString())).orElse(JsonNull.INSTANCE));
+            items.add(item);
         }
         JsonObject body = new JsonObject();
         body.add("jobs", items);
-        body.add("nextAfter", page.next().flatMap(PageRequest::after)
+        body.add("nextAfter", result.nextAfter()
                 .<com.google.gson.JsonElement>map(com.google.gson.JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+        body.addProperty("scanned", result.scanned());
+        body.addProperty("complete", result.complete());
         return HttpResponse.json(200, body);
+    }
+
+    /**
+     * A time filter: an ISO-8601 instant ({@code 2026-12-02T10:15:30Z}, or with an offset such as
+     * {@code +01:00}) or a plain date ({@code 2026-12-02}), which means its start in UTC. Empty is no
+     * filter.
+     *
+     * @throws IllegalArgumentException with the 400 message if the value is neither
+     */
+    static Optional<Instant> time(HttpRequest request, String parameter) {
+        Optional<String> given = request.queryLast(parameter).filter(t -> !t.isEmpty());
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = given.get();
+        if (text.length() <= MAX_TIME_LENGTH) {
+            try {
+                return Optional.of(OffsetDateTime.parse(text).toInstant());
+            } catch (DateTimeParseException e) {
+                // not a date-time with an offset: perhaps a plain date
+            }
+            try {
+                return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
+            } catch (DateTimeParseException e) {
+                // neither: refused below
+            }
+        }
+        throw new IllegalArgumentException("Validation Error: Invalid '" + parameter
+                + "', must be an ISO-8601 instant (e.g. 2026-12-02T10:15:30Z) or a date (e.g. 2026-12-02)");
     }
 
     /** {@code GET /jobs/{id}}: the entry, then every run with its tasks. */

@@ -13,6 +13,17 @@ import java.util.regex.Pattern;
  */
 public final class OpenApiHandler implements Endpoint {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
+    private static final String TIME_FORMS = "an ISO-8601 instant (2026-12-02T10:15:30Z, or with an offset) or a "
+            + "date (2026-12-02: its start in UTC)";
+    /** What the query parameters of {@code GET /jobs} mean. */
+    private static final java.util.Map<String, String> JOBS_PARAMETERS = java.util.Map.of(
+            "state", "Only jobs in this state: QUEUED, WORKING or DONE (any case)",
+            "name", "Only jobs whose name contains this, ignoring case (at most 1024 characters)",
+            "since", "Only jobs whose latest run started at or after this: " + TIME_FORMS
+                    + ". A job never run matches no time filter.",
+            "until", "Only jobs whose latest run started before this: " + TIME_FORMS + "; not before 'since'",
+            "limit", "The most jobs in one answer, 1 to 1000 (default 100)",
+            "after", "Continue after this job id: the previous answer's nextAfter");
 
     private final JsonObject document;
 
@@ -65,8 +76,16 @@ public final class OpenApiHandler implements Endpoint {
         while (m.find()) {
             parameters.add(parameter(m.group(1), "path", true));
         }
+        boolean jobList = route.method().equals("GET") && route.template().equals("/jobs");
         for (String q : route.queryParameters()) {
-            parameters.add(parameter(q, "query", q.equals("id") && route.template().equals("/check")));
+            JsonObject p = parameter(q, "query", q.equals("id") && route.template().equals("/check"));
+            if (jobList && JOBS_PARAMETERS.containsKey(q)) {
+                p.addProperty("description", JOBS_PARAMETERS.get(q));
+                if (q.equals("limit")) {
+                    p.getAsJsonObject("schema").addProperty("type", "integer");
+                }
+            }
+            parameters.add(p);
         }
         if (route.streams()) {
             parameters.add(parameter("Last-Event-ID", "header", false));
@@ -94,6 +113,8 @@ public final class OpenApiHandler implements Endpoint {
             content.add("text/event-stream", media);
             stream.add("content", content);
             responses.add("200", stream);
+        } else if (jobList) {
+            responses.add("200", jobListResponse());
         } else {
             responses.add("200", response("Success"));
         }
@@ -150,6 +171,59 @@ public final class OpenApiHandler implements Endpoint {
         }
         schema.add("required", required);
         return schema;
+    }
+
+    /**
+     * {@code GET /jobs}: the matching jobs, each the stored entry plus {@code lastRunAt}; a filtered
+     * search examines a bounded number of jobs per request, so an answer may hold fewer than
+     * {@code limit} jobs and still have a {@code nextAfter}.
+     */
+    private static JsonObject jobListResponse() {
+        JsonObject item = objectSchema("state", "lastRunFrom", "lastOutcome");
+        JsonObject request = new JsonObject();
+        request.addProperty("type", "object");
+        request.addProperty("description", "What was submitted: jobId, jobName, factfilePath, factfileArgs, ...");
+        item.getAsJsonObject("properties").add("jobRequest", request);
+        item.getAsJsonArray("required").add("jobRequest");
+        item.getAsJsonObject("properties").add("lastRunAt", typed("string", "date-time",
+                "When the job's latest run started; null if it never ran"));
+        item.getAsJsonObject("properties").getAsJsonObject("lastRunAt").addProperty("nullable", true);
+        JsonObject jobs = new JsonObject();
+        jobs.addProperty("type", "array");
+        jobs.add("items", item);
+        JsonObject schema = new JsonObject();
+        schema.addProperty("type", "object");
+        JsonObject properties = new JsonObject();
+        properties.add("jobs", jobs);
+        JsonObject next = typed("string", null, "Pass as 'after' to continue; null when nothing is left to search");
+        next.addProperty("nullable", true);
+        properties.add("nextAfter", next);
+        properties.add("scanned", typed("integer", null, "How many jobs this request examined"));
+        properties.add("complete", typed("boolean", null, "False when the scan budget ran out before 'limit' "
+                + "matches were found: more may match after nextAfter"));
+        schema.add("properties", properties);
+        JsonArray required = new JsonArray();
+        for (String field : List.of("jobs", "nextAfter", "scanned", "complete")) {
+            required.add(field);
+        }
+        schema.add("required", required);
+        JsonObject media = new JsonObject();
+        media.add("schema", schema);
+        JsonObject content = new JsonObject();
+        content.add("application/json", media);
+        JsonObject r = response("The matching jobs in job id order, and where to continue");
+        r.add("content", content);
+        return r;
+    }
+
+    private static JsonObject typed(String type, String format, String description) {
+        JsonObject t = new JsonObject();
+        t.addProperty("type", type);
+        if (format != null) {
+            t.addProperty("format", format);
+        }
+        t.addProperty("description", description);
+        return t;
     }
 
     private static JsonObject response(String description) {

@@ -23,7 +23,8 @@ public final class ServerRoutes {
     public static Routes create(ServerConfig config, ServerState state, JobService jobs, ServerMetrics metrics,
             EventStreamHandler events, io.factotum.server.ScheduleService schedules) {
         HelpHandler help = new HelpHandler();
-        JobsHandler jobsHandler = new JobsHandler(jobs, state);
+        JobsHandler jobsHandler = new JobsHandler(jobs, state,
+                new io.factotum.server.JobSearch(jobs, config.listScanBudget()));
         HealthHandler health = new HealthHandler(jobs, state);
         List<Route> routes = new ArrayList<>();
         List<String> pretty = List.of("pretty");
@@ -37,8 +38,9 @@ public final class ServerRoutes {
                 new SubmitHandler(state, jobs, config.maxJsonDepth())));
         routes.add(new Route("GET", "/check", false, false, "A job's stored entry", List.of("pretty", "id"),
                 new CheckHandler(jobs, config.consulNamespace())));
-        routes.add(new Route("GET", "/jobs", false, false, "List jobs by state, in job id order, paged",
-                List.of("pretty", "state", "limit", "after"), jobsHandler::list));
+        routes.add(new Route("GET", "/jobs", false, false,
+                "List jobs in job id order, paged, filtered by state, name and latest run start",
+                List.of("pretty", "state", "name", "since", "until", "limit", "after"), jobsHandler::list));
         routes.add(new Route("GET", "/jobs/{id}", false, false, "A job with its runs and task states", pretty,
                 jobsHandler::detail));
         routes.add(new Route("GET", "/jobs/{id}/dag", false, false, "A job's task graph (tasks and dependencies)",

@@ -26,7 +26,7 @@ _factotumctl() {
     fi
     case "$command" in
         submit) COMPREPLY=($(compgen -W "--name --wait" -- "$cur") $(compgen -f -- "$cur")) ;;
-        list) COMPREPLY=($(compgen -W "--state --limit --after" -- "$cur")) ;;
+        list) COMPREPLY=($(compgen -W "--state --name --since --until --limit --after" -- "$cur")) ;;
         logs) COMPREPLY=($(compgen -W "-f --follow" -- "$cur")) ;;
         watch) COMPREPLY=($(compgen -W "--exit-when-idle" -- "$cur")) ;;
         schedule)

@@ -157,20 +157,11 @@ function rowFor(job) {
   return tr;
 }
 
+// Name and times are filtered on the server, across every job; only the state is checked here too,
+// since a live event can move a listed job out of the state filtered on.
 function matches(job) {
   const s = $('filter-state').value;
-  const n = $('filter-name').value.trim().toLowerCase();
-  const since = $('filter-since').value;
-  if (s && job.state !== s) {
-    return false;
-  }
-  if (n && !job.name.toLowerCase().includes(n)) {
-    return false;
-  }
-  if (since && (!job.lastRunAt || job.lastRunAt < new Date(since).getTime())) {
-    return false;
-  }
-  return true;
+  return !s || job.state === s;
 }
 
 function renderList() {
@@ -185,16 +176,51 @@ function renderList() {
   $('jobs-empty').hidden = rows.length > 0;
 }
 
-function fromEntry(e) {
-  return { id: e.jobRequest.jobId, name: e.jobRequest.jobName, state: e.state, outcome: e.lastOutcome, node: e.lastRunFrom };
+function shortTime(iso) {
+  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
 }
+
+function fromEntry(e) {
+  return { id: e.jobRequest.jobId, name: e.jobRequest.jobName, state: e.state, outcome: e.lastOutcome, node: e.lastRunFrom,
+    lastRun: shortTime(e.lastRunAt) };
+}
+
+// A datetime-local value is the browser's local time; the server takes instants.
+function instantParam(id) {
+  const v = $(id).value;
+  const t = v ? new Date(v) : null;
+  return t && !isNaN(t) ? t.toISOString() : '';
+}
+
+function listQuery() {
+  const q = new URLSearchParams({ limit: String(PAGE) });
+  const s = $('filter-state').value;
+  const n = $('filter-name').value.trim();
+  const since = instantParam('filter-since');
+  const until = instantParam('filter-until');
+  if (s) q.set('state', s);
+  if (n) q.set('name', n);
+  if (since) q.set('since', since);
+  if (until) q.set('until', until);
+  return q;
+}
+
+let listRequest = 0;
 
 async function loadPage() {
   const after = state.pages[state.page];
-  const s = $('filter-state').value;
-  let path = `/jobs?limit=${PAGE}` + (s ? `&state=${s}` : '') + (after ? `&after=${encodeURIComponent(after)}` : '');
-  const r = await api('GET', path);
+  const q = listQuery();
+  if (after) {
+    q.set('after', after);
+  }
+  const mine = ++listRequest;
+  const r = await api('GET', '/jobs?' + q);
+  if (mine !== listRequest) {
+    return; // the filters changed meanwhile: a newer request answers
+  }
   if (!r.ok) {
+    $('page-note').textContent = r.json && r.json.message ? r.json.message : 'HTTP ' + r.status;
+    $('page-note').className = 'error';
     return;
   }
   state.jobs = new Map(r.json.jobs.map(e => [e.jobRequest.jobId, fromEntry(e)]));
@@ -202,32 +228,18 @@ async function loadPage() {
   $('page-next').disabled = !state.next;
   $('page-first').disabled = state.page === 0;
   $('page-info').textContent = `Page ${state.page + 1} · ${state.jobs.size} jobs`;
+  // A filtered search stops after a bounded number of jobs: say so, so that a short page is not taken for the end.
+  $('page-note').className = '';
+  $('page-note').textContent = r.json.complete === false
+    ? `Searched ${r.json.scanned} jobs, more to search: Next page` : '';
+  $('jobs-empty').textContent = r.json.complete === false ? 'No match among the jobs searched so far.' : 'No jobs match.';
   renderList();
-  loadLastRuns([...state.jobs.values()]);
 }
 
-// The list has no times; each row's last run is read with a few requests at a time.
-async function loadLastRuns(jobs) {
-  const queue = jobs.slice();
-  const worker = async () => {
-    while (queue.length) {
-      const job = queue.shift();
-      const r = await call('GET', `/jobs/${job.id}/runs`).catch(() => null);
-      if (r && r.ok && r.json.runs.length) {
-        const last = r.json.runs[r.json.runs.length - 1];
-        job.lastRun = last.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-        job.lastRunAt = Date.parse(last.startedAt);
-        const tr = document.querySelector(`tr[data-job="${job.id}"]`);
-        if (tr) {
-          tr.lastChild.textContent = job.lastRun;
-        }
-      }
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  if ($('filter-since').value) {
-    renderList();
-  }
+function restartList() {
+  state.pages = [''];
+  state.page = 0;
+  loadPage();
 }
 
 let reloadTimer = null;
@@ -265,14 +277,21 @@ function openList() {
   });
 }
 
-$('job-filters').addEventListener('submit', e => e.preventDefault());
-$('filter-state').addEventListener('change', () => {
-  state.pages = [''];
-  state.page = 0;
-  loadPage();
+let nameTimer = null;
+// Enter in a filter searches at once.
+$('job-filters').addEventListener('submit', e => {
+  e.preventDefault();
+  clearTimeout(nameTimer);
+  restartList();
 });
-$('filter-name').addEventListener('input', renderList);
-$('filter-since').addEventListener('change', renderList);
+$('filter-state').addEventListener('change', restartList);
+// Typing asks the server once the typing pauses, not per key.
+$('filter-name').addEventListener('input', () => {
+  clearTimeout(nameTimer);
+  nameTimer = setTimeout(restartList, 300);
+});
+$('filter-since').addEventListener('change', restartList);
+$('filter-until').addEventListener('change', restartList);
 $('page-next').addEventListener('click', () => {
   if (state.next) {
     state.pages[state.page + 1] = state.next;

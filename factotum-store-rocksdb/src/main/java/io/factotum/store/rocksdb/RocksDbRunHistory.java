@@ -3,8 +3,12 @@ package io.factotum.store.rocksdb;
 import io.factotum.job.JobRun;
 import io.factotum.store.RunHistory;
 import io.factotum.store.StoreJson;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -57,5 +61,20 @@ final class RocksDbRunHistory implements RunHistory {
                 .map(e -> StoreJson.decodeRun(Values.text(e.key(), e.value())))
                 .sorted(OLDEST_FIRST)
                 .toList());
+    }
+
+    /** One lock for the whole page; each run is read only up to its start time, not its tasks' output. */
+    @Override
+    public Map<String, Instant> latestStarts(Collection<String> jobIds) {
+        return db.locked(() -> {
+            Map<String, Instant> latest = new HashMap<>();
+            for (String jobId : jobIds) {
+                for (Db.Entry e : db.scan(Keys.runsOf(jobId))) {
+                    Instant started = StoreJson.runStartedAt(Values.textReader(e.key(), e.value()));
+                    latest.merge(jobId, started, (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            return latest;
+        });
     }
 }

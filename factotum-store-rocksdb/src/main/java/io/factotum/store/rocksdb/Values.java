@@ -37,6 +37,13 @@ final class Values {
         return new String(value, 1, value.length - 1, StandardCharsets.UTF_8);
     }
 
+    /** A text value as a reader, for reading only its start (see {@link #text(byte[], byte[])}). */
+    static java.io.Reader textReader(byte[] key, byte[] value) {
+        check(key, value, 1);
+        return new java.io.InputStreamReader(new java.io.ByteArrayInputStream(value, 1, value.length - 1),
+                StandardCharsets.UTF_8);
+    }
+
     static byte[] number(long n) {
         return ByteBuffer.allocate(1 + Long.BYTES).put(FORMAT).putLong(n).array();
     }
