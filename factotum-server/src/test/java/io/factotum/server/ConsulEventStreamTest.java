@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 on a cluster: {@code GET /jobs/{id}/events} served by one node follows a job that another
- * node runs, live, and ends when it is DONE (two in-process servers on one real Consul agent).
+ * node runs, live, and ends when it is DONE; {@code GET /events} on one node tells the jobs every node
+ * queues and runs (two in-process servers on one real Consul agent).
  */
 class ConsulEventStreamTest {
     @RegisterExtension
@@ -209,6 +210,126 @@ class ConsulEventStreamTest {
             Event last = rest.get(rest.size() - 1);
             assertThat(last.type()).as(rest.toString()).isEqualTo("job");
             assertThat(json(last).get("state").getAsString()).isEqualTo("DONE");
+        }
+        busy.release();
+    }
+
+    /** Both nodes with their only worker held: a job submitted now waits in the cluster queue. */
+    private record BusyCluster(BusyNode a, TestServer b, Path gatesB, String heldOnB) {
+        /** Lets B's held job end: B then takes the next queued job (A is still busy). */
+        void freeB() throws Exception {
+            Files.writeString(gatesB.resolve("gate"), "");
+        }
+    }
+
+    private BusyCluster busyCluster(Path jobs) throws Exception {
+        BusyNode a = busyNode(jobs);
+        Path gatesB = Files.createDirectories(dir.resolve("hold-b"));
+        Path blockerB = Factfiles.write(jobs, "blocker-b.factfile", "blocker-b",
+                Factfiles.gated(gatesB, "hold", "held on b"));
+        TestServer b = node("node-b", jobs);
+        String heldOnB = b.submit("blocker-b", blockerB); // A is busy: B runs it
+        TestServer.await("B's blocker runs on B", () -> b.state(heldOnB).equals("WORKING"));
+        return new BusyCluster(a, b, gatesB, heldOnB);
+    }
+
+    private static InputStream open(TestServer node, String path, String lastEventId) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(node.base + path)).GET()
+                .header("Last-Event-ID", lastEventId).build();
+        HttpResponse<InputStream> answer = node.client.send(r, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** {@code id}'s job and task events, as "QUEUED" (a job event's state) or "first:RUNNING". */
+    private static List<String> transitionsOf(String id, List<Event> events) {
+        return events.stream().filter(e -> (e.type().equals("job") || e.type().equals("task"))
+                && json(e).get("jobId").getAsString().equals(id))
+                .map(e -> e.type().equals("job") ? json(e).get("state").getAsString()
+                        : json(e).get("task").getAsString() + ":" + json(e).get("state").getAsString())
+                .toList();
+    }
+
+    private static Predicate<Event> is(String id, String transition) {
+        return e -> transitionsOf(id, List.of(e)).equals(List.of(transition));
+    }
+
+    @Test
+    void eventsOnOneNodeTellsTheJobAnotherNodeQueuesAndRunsFromItsQueuedToItsDone() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
+        Path two = Factfiles.write(jobs, "two.factfile", "two",
+                Factfiles.gated(holdFirst, "first", "one"), Factfiles.task("second", "echo two", "first"));
+        BusyCluster cluster = busyCluster(jobs);
+        TestServer a = cluster.a().node();
+        try (ServerSentEvents events = new ServerSentEvents(open(a, "/events"))) {
+            String id = cluster.b().submit("two", two); // on B, and it waits: both nodes are busy
+            List<Event> seen = new ArrayList<>(readUntil(events, is(id, "QUEUED")));
+            cluster.freeB(); // B's held job ends on B, then B runs the job
+            seen.addAll(readUntil(events, is(id, "first:RUNNING")));
+            Files.writeString(holdFirst.resolve("gate"), "");
+            seen.addAll(readUntil(events, is(id, "DONE")));
+
+            assertThat(transitionsOf(id, seen)).containsExactly("QUEUED", "WORKING", "first:RUNNING",
+                    "first:SUCCEEDED", "second:RUNNING", "second:SUCCEEDED", "DONE");
+            // B's held job, running when the stream began, left the WORKING list: its end is told too.
+            assertThat(transitionsOf(cluster.heldOnB(), seen)).containsExactly("hold:SUCCEEDED", "DONE");
+            List<Event> ofJob = seen.stream().filter(e -> json(e).has("jobId") && json(e).get("jobId").getAsString().equals(id)).toList();
+            assertThat(ofJob).allSatisfy(e -> assertThat(e.lastEventId()).isNotBlank());
+            assertThat(ofJob).filteredOn(e -> e.type().equals("job"))
+                    .allSatisfy(e -> assertThat(json(e).get("node").getAsString()).isEqualTo("node-b"));
+            assertThat(a.state(id)).isEqualTo("DONE");
+        }
+        cluster.a().release();
+    }
+
+    @Test
+    void eventsResumedWithItsLastEventIdGetsTheRestOfAnotherNodesJobOnceEach() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
+        Path two = Factfiles.write(jobs, "two.factfile", "two",
+                Factfiles.gated(holdFirst, "first", "one"), Factfiles.task("second", "echo two", "first"));
+        BusyCluster cluster = busyCluster(jobs);
+        TestServer a = cluster.a().node();
+        String id;
+        String lastId;
+        List<Event> before;
+        try (ServerSentEvents events = new ServerSentEvents(open(a, "/events"))) {
+            id = cluster.b().submit("two", two);
+            before = new ArrayList<>(readUntil(events, is(id, "QUEUED")));
+            cluster.freeB();
+            before.addAll(readUntil(events, is(id, "first:RUNNING")));
+            lastId = events.lastEventId();
+        }
+        Files.writeString(holdFirst.resolve("gate"), ""); // the rest happens while no client is connected
+        TestServer.await("B finishes the job", () -> a.state(id).equals("DONE"));
+
+        try (ServerSentEvents events = new ServerSentEvents(open(a, "/events", lastId))) {
+            List<Event> rest = readUntil(events, is(id, "DONE"));
+            assertThat(rest).noneMatch(e -> e.type().equals("reset"));
+            assertThat(transitionsOf(id, before)).containsExactly("QUEUED", "WORKING", "first:RUNNING");
+            assertThat(transitionsOf(id, rest)).containsExactly("first:SUCCEEDED", "second:RUNNING",
+                    "second:SUCCEEDED", "DONE");
+        }
+        cluster.a().release();
+    }
+
+    @Test
+    void eventsResumedWithAnIdFromBeforeEveryJobWasFollowedIsToldToReload() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        BusyNode busy = busyNode(jobs);
+        TestServer a = busy.node();
+        String lastId;
+        // An id of A's journal from a per-job stream: no /events client has made A follow every job yet.
+        try (ServerSentEvents events = new ServerSentEvents(open(a, "/jobs/" + busy.heldJob() + "/events"))) {
+            readUntil(events, e -> !e.lastEventId().isEmpty()); // the replay's last event carries one
+            lastId = events.lastEventId();
+        }
+        Path one = Factfiles.write(jobs, "one.factfile", "one", Factfiles.task("only", "echo one"));
+        try (ServerSentEvents events = new ServerSentEvents(open(a, "/events", lastId))) {
+            a.submit("one", one); // something to tell, were the stream not reset first
+            List<Event> first = readUntil(events, e -> true);
+            assertThat(first).extracting(Event::type).containsExactly("reset");
         }
         busy.release();
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * When each job became DONE, learnt from the servers' {@code GET /events} streams (one reader
- * thread per server; on a cluster each node streams the jobs it runs, so all nodes are followed).
+ * thread per server; on a cluster every node streams every job, but the running node tells its DONE
+ * first, the others a store read later, so all nodes are followed and the first DONE counts).
  * A job the streams did not report is asked for with {@code /check}, and then counts as DONE when
  * that answer came (later than it was: a conservative figure), with a warning.
  */

@@ -22,15 +22,16 @@ public final class StoredJobEvents {
 
     /** The events of {@code entry}'s job, oldest first, from its runs (oldest first). */
     public static List<ServerEvent> replay(JobEntry entry, List<JobRun> runs) {
-        return replay(entry, runs, run -> true);
+        return replay(entry, runs, run -> true, true);
     }
 
     /**
      * As {@link #replay(JobEntry, List)}, telling only the runs {@code told} takes (the others are
-     * told by someone else: this node's own runs by its scheduler). The entry's own facts (queued, or
-     * DONE without a finished run) are told only if its latest run, if any, is told.
+     * told by someone else: this node's own runs by its scheduler), and the entry's own facts (queued,
+     * or DONE without a finished run) only if {@code entryTold}.
      */
-    static List<ServerEvent> replay(JobEntry entry, List<JobRun> runs, java.util.function.Predicate<JobRun> told) {
+    static List<ServerEvent> replay(JobEntry entry, List<JobRun> runs, java.util.function.Predicate<JobRun> told,
+            boolean entryTold) {
         List<ServerEvent> events = new ArrayList<>();
         boolean finishedShown = false;
         for (JobRun run : runs) {
@@ -60,7 +61,7 @@ public final class StoredJobEvents {
                 finishedShown = true;
             }
         }
-        if (!runs.isEmpty() && !told.test(runs.get(runs.size() - 1))) {
+        if (!entryTold) {
             return events;
         }
         if (entry.state() == JobState.QUEUED) {

@@ -4,7 +4,8 @@
  * job's stored history ({@link io.factotum.server.events.StoredJobEvents}) for clients that connect late
  * or resume after the journal has moved on. On a store several nodes share, the
  * {@link io.factotum.server.events.StoreFollower} adds to the journal, from the store, what other nodes
- * do with the jobs clients stream here. The HTTP side (Server-Sent Events) is in
+ * do with the jobs clients stream here (with every job that is not DONE while {@code /events} clients
+ * are connected). The HTTP side (Server-Sent Events) is in
  * {@code io.factotum.server.http}.
  */
 package io.factotum.server.events;

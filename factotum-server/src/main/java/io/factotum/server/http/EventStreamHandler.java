@@ -31,10 +31,14 @@ import org.apache.logging.log4j.Logger;
  * output lines; the stream ends when the job is DONE). {@code Last-Event-ID} resumes either stream
  * after the last event the client saw: from the journal while it still holds the events after it,
  * otherwise from the store (the per-job stream replays the job's history; {@code /events} sends a
- * {@code reset} event: the client should reload its lists). On a cluster the per-job stream follows a
- * job another node runs through the {@link StoreFollower}; {@code /events} shows only the jobs this node
- * runs or follows. Clients are bounded in number and in the
- * bytes queued for each; a client that falls behind is dropped.
+ * {@code reset} event: the client should reload its lists). On a cluster (a store several nodes share)
+ * the {@link StoreFollower} adds other nodes' facts to the journal: the per-job stream follows a job
+ * another node runs, and while {@code /events} clients are connected every job that is not DONE is
+ * followed, so {@code /events} shows every job of the cluster, whichever node queues, runs or ends it
+ * (another node's jobs a round of the follower later, and not a job that comes and goes within one
+ * round). A client resuming {@code /events} with an id from before every job was followed gets
+ * {@code reset}. Clients are bounded in number and in the bytes queued for each; a client that falls
+ * behind is dropped.
  */
 public final class EventStreamHandler {
     private static final Logger LOG = LogManager.getLogger(EventStreamHandler.class);
@@ -95,23 +99,42 @@ public final class EventStreamHandler {
         return clients.get();
     }
 
-    /** {@code GET /events}: every job's transitions (no output lines). Never touches the store. */
+    /**
+     * {@code GET /events}: every job's transitions (no output lines). On a shared store the follower
+     * follows every job while such a client is connected (it reads the store, so the handler then runs
+     * on a worker thread); otherwise it never touches the store.
+     */
     public HttpHandler allJobs() {
         return exchange -> {
+            if (follower.isPresent() && exchange.isInIoThread()) {
+                exchange.dispatch(this.allJobs());
+                return;
+            }
             Optional<Runnable> release = admit(exchange);
             if (release.isEmpty()) {
                 return;
             }
             Optional<Long> resumeAt = ids.position(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
+            // Before subscribing: other nodes' jobs are in the journal from here on. The journal tells a
+            // resuming client everything only if every job was followed since before its last event
+            // (checked after following: a linger that just ended would have made a gap).
+            Runnable unfollow = follower.isPresent() ? follower.get().followAll() : () -> { };
+            boolean journalTellsAll = follower.isEmpty() || resumeAt.isPresent()
+                    && follower.get().allFollowedSince().stream().anyMatch(since -> since < resumeAt.get());
+            Runnable admitted = release.get();
+            Runnable letGo = () -> {
+                unfollow.run();
+                admitted.run();
+            };
             AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-            EventClient client = new EventClient(ids, frames, maxPendingBytes, false, both(release.get(), cancel),
+            EventClient client = new EventClient(ids, frames, maxPendingBytes, false, both(letGo, cancel),
                     dropped::incrementAndGet);
             EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
                     EventJournal.Interest.everyJob(false), client::offer);
             cancel.set(sub.cancel());
             List<ServerEvent> replay = new ArrayList<>();
             List<ServerEvent> backlog = sub.backlog();
-            if (resumeAt.isPresent() && (!sub.complete() || bytes(backlog) > maxPendingBytes)) {
+            if (resumeAt.isPresent() && (!journalTellsAll || !sub.complete() || bytes(backlog) > maxPendingBytes)) {
                 replay.add(new ServerEvent(0, "reset", "", "reset", resetReason()));
                 backlog = List.of();
             } else if (exchange.getRequestHeaders().contains(LAST_EVENT_ID) && resumeAt.isEmpty()) {

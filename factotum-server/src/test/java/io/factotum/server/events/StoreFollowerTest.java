@@ -46,9 +46,30 @@ class StoreFollowerTest {
     }
 
     private StoredJob enqueue() {
-        JobEntry entry = JobEntry.queued(new JobRequest(JOB, "two tasks", "/f/two.factfile", List.of()), "node-a");
+        return enqueue(JOB, "node-a");
+    }
+
+    private StoredJob enqueue(String jobId, String byNode) {
+        JobEntry entry = JobEntry.queued(new JobRequest(jobId, "two tasks", "/f/two.factfile", List.of()), byNode);
         return ((EnqueueResult.Enqueued) storage.queue().enqueue(entry, 100)).job();
     }
+
+    /** Runs {@code queued} on {@code node} to its end in one step per fact, as a scheduler writes it. */
+    private StoredJob runToDone(StoredJob queued, String node, String runReference) {
+        StoredJob working = storage.jobs().update(queued, queued.entry().working(node));
+        JobRun run = JobRun.started(queued.jobId(), runReference, node, T0)
+                .withTasks(List.of(task("first", TaskState.SUCCEEDED, null)));
+        storage.runs().save(run.finished(RunOutcome.FAILED, T0.plusSeconds(1)));
+        return storage.jobs().update(working, working.entry().done(RunOutcome.FAILED, node));
+    }
+
+    private String nextOf(String jobId) throws InterruptedException {
+        String e = next();
+        assertThat(lastJobId).as(e).isEqualTo(jobId);
+        return e;
+    }
+
+    private volatile String lastJobId;
 
     private static TaskRun task(String name, TaskState state, String stdout) {
         boolean finished = state.isFinished();
@@ -60,6 +81,7 @@ class StoreFollowerTest {
     private String next() throws InterruptedException {
         ServerEvent e = seen.poll(10, TimeUnit.SECONDS);
         assertThat(e).as("an event within 10 s").isNotNull();
+        lastJobId = e.jobId();
         JsonObject o = JsonParser.parseString(e.data()).getAsJsonObject();
         return switch (e.type()) {
             case ServerEvent.TASK -> o.get("task").getAsString() + " " + o.get("state").getAsString();
@@ -70,6 +92,10 @@ class StoreFollowerTest {
 
     /** Waits (with a deadline) until the follower has read the store twice more: what it would tell is told. */
     private void awaitTwoRounds() throws InterruptedException {
+        awaitTwoRounds(follower);
+    }
+
+    private static void awaitTwoRounds(StoreFollower follower) throws InterruptedException {
         long target = follower.rounds() + 2;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (follower.rounds() < target) {
@@ -145,5 +171,126 @@ class StoreFollowerTest {
             assertThat(next()).isEqualTo("job WORKING");
             assertThat(next()).isEqualTo("first RUNNING");
         }
+    }
+
+    @Test
+    void followingEveryJobReadsTheStoreOnlyWhileAnEventsClientIsConnectedOrLingering() throws Exception {
+        try (StoreFollower quick = new StoreFollower(storage, journal, "node-a", Duration.ofMillis(20),
+                Duration.ZERO)) {
+            enqueue("job-b", "node-b");
+            awaitTwoRounds(quick);
+            assertThat(quick.storeReads()).as("no client: nothing read").isZero();
+            assertThat(quick.allFollowedSince()).isEmpty();
+
+            Runnable release = quick.followAll();
+            long since = quick.allFollowedSince().orElseThrow();
+            awaitTwoRounds(quick);
+            assertThat(quick.storeReads()).as("a client: the active jobs are read").isPositive();
+            assertThat(quick.followedCount()).isEqualTo(1);
+
+            release.run();
+            awaitTwoRounds(quick); // the linger (none here) ends, and with it the reads
+            long reads = quick.storeReads();
+            awaitTwoRounds(quick);
+            assertThat(quick.storeReads()).as("the client gone: nothing read any more").isEqualTo(reads);
+            assertThat(quick.allFollowedSince()).isEmpty();
+            assertThat(quick.followedCount()).isZero();
+            assertThat(since).as("following began at the journal's position then").isZero();
+        }
+    }
+
+    @Test
+    void whileAllJobsAreFollowedAJobAnotherNodeQueuesIsToldFromItsQueuedToItsDoneAndWhatWasStoredBeforeIsNot()
+            throws Exception {
+        StoredJob before = enqueue("job-0", "node-b"); // in the store when following begins: the client loaded it
+        follower.followAll();
+        journal.subscribe(journal.lastSeq(), e -> true, seen::add);
+
+        StoredJob queued = enqueue(JOB, "node-b");
+        assertThat(nextOf(JOB)).isEqualTo("job QUEUED");
+        StoredJob working = storage.jobs().update(queued, queued.entry().working("node-b"));
+        JobRun run = JobRun.started(JOB, "run-1", "node-b", T0);
+        storage.runs().save(run.withTasks(List.of(task("first", TaskState.RUNNING, null))));
+        assertThat(nextOf(JOB)).isEqualTo("job WORKING");
+        assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
+        storage.runs().save(run.withTasks(List.of(task("first", TaskState.SUCCEEDED, "one\n")))
+                .finished(RunOutcome.SUCCEEDED, T0.plusSeconds(1)));
+        storage.jobs().update(working, working.entry().done(RunOutcome.SUCCEEDED, "node-b"));
+        // It has left the QUEUED and WORKING lists: read once more, its end is told.
+        assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
+        assertThat(nextOf(JOB)).isEqualTo("first > one");
+        assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+
+        // The job that was stored before: only what happened to it since.
+        runToDone(before, "node-b", "run-0");
+        assertThat(nextOf("job-0")).isEqualTo("job WORKING");
+        assertThat(nextOf("job-0")).isEqualTo("first RUNNING");
+        assertThat(nextOf("job-0")).isEqualTo("first SUCCEEDED");
+        assertThat(nextOf("job-0")).isEqualTo("finished DONE");
+        awaitTwoRounds();
+        assertThat(seen).as("each fact once").isEmpty();
+        assertThat(follower.followedCount()).as("DONE jobs are no longer followed").isZero();
+    }
+
+    @Test
+    void aJobThisNodeQueuesIsLeftToTheLocalFeedUntilAnotherNodeRunsIt() throws Exception {
+        follower.followAll();
+        journal.subscribe(journal.lastSeq(), e -> true, seen::add);
+        StoredJob queued = enqueue(JOB, "node-a"); // this node's scheduler tells "queued"
+        awaitTwoRounds();
+        assertThat(seen).isEmpty();
+        runToDone(queued, "node-b", "run-1");
+        assertThat(nextOf(JOB)).isEqualTo("job WORKING");
+        assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
+        assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
+        assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+        awaitTwoRounds();
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aJobFoundAgainAfterItsEndIsToldFromItsNewLifeOnly() throws Exception {
+        StoredJob first = enqueue(JOB, "node-b");
+        StoredJob done = runToDone(first, "node-b", "run-1");
+        storage.queue().ack(storage.queue().claimNext("node-b", Duration.ofMinutes(1)).orElseThrow());
+        follower.followAll();
+        journal.subscribe(journal.lastSeq(), e -> true, seen::add);
+
+        // Resumed on node B: its pending run continues run-1's record under a new reference.
+        storage.runs().save(JobRun.started(JOB, "run-2", "node-b", T0));
+        StoredJob queued = enqueue(JOB, "node-b");
+        assertThat(queued.version()).isGreaterThan(done.version());
+        assertThat(nextOf(JOB)).as("the earlier run is not told again").isEqualTo("job WORKING");
+        assertThat(nextOf(JOB)).isEqualTo("job QUEUED");
+        StoredJob working = storage.jobs().update(queued, queued.entry().working("node-b"));
+        storage.runs().save(JobRun.started(JOB, "run-2", "node-b", T0)
+                .withTasks(List.of(task("first", TaskState.RUNNING, null))));
+        assertThat(nextOf(JOB)).as("told after the earlier run's end").isEqualTo("first RUNNING");
+        storage.runs().save(JobRun.started(JOB, "run-2", "node-b", T0)
+                .withTasks(List.of(task("first", TaskState.SUCCEEDED, null))).finished(RunOutcome.SUCCEEDED, T0));
+        storage.jobs().update(working, working.entry().done(RunOutcome.SUCCEEDED, "node-b"));
+        assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
+        assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+        awaitTwoRounds();
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aJobStillFollowedForItsStreamAfterItsEndIsToldAgainOnceItIsSubmittedAnew() throws Exception {
+        StoredJob first = enqueue(JOB, "node-b");
+        follower.follow(JOB); // a per-job client stays connected after the job's end
+        follower.followAll();
+        journal.subscribe(journal.lastSeq(), e -> true, seen::add);
+        runToDone(first, "node-b", "run-1");
+        assertThat(nextOf(JOB)).isEqualTo("job WORKING");
+        assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
+        assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
+        assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+        storage.queue().ack(storage.queue().claimNext("node-b", Duration.ofMinutes(1)).orElseThrow());
+
+        enqueue(JOB, "node-b");
+        assertThat(nextOf(JOB)).isEqualTo("job QUEUED");
+        awaitTwoRounds();
+        assertThat(seen).isEmpty();
     }
 }
