@@ -47,16 +47,24 @@ import org.apache.logging.log4j.Logger;
  * entries and follows the jobs it finds, and a followed job that leaves the lists is read until its
  * DONE is told. What the store held when this began is taken as told, as for one job; a job found
  * later is told from its start (its earlier runs, before a resume or a new submission, are not told
- * again). A job that is submitted and DONE between two rounds is never listed, so it is not told.
- * Nothing is read for this while no such client is connected or lingering.
+ * again). A job queued and DONE between two rounds is never listed as active: every
+ * {@value #DONE_LISTING_ROUNDS}th round also lists the DONE entries and tells the present life of each
+ * whose entry changed since it was last seen, so such a job is told a few seconds late, not never
+ * (the DONE listing is the whole history, so it is read less often). Nothing is read for this while
+ * no such client is connected or lingering.
  */
 public final class StoreFollower implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(StoreFollower.class);
     /** How often followed jobs are read: a modest load on the store, a short delay for clients. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(300);
     public static final Duration DEFAULT_LINGER = Duration.ofSeconds(30);
-    /** Entries per page when listing the jobs that are not DONE. */
-    static final int LIST_PAGE = 500;
+    /**
+     * Entries per page when listing jobs: large, since a store that keeps no state index (Consul) reads
+     * the whole namespace for each page.
+     */
+    static final int LIST_PAGE = 10_000;
+    /** Every how many rounds the DONE entries are listed too (see the class comment). */
+    static final int DONE_LISTING_ROUNDS = 10;
 
     private final Storage storage;
     private final EventJournal journal;
@@ -77,6 +85,13 @@ public final class StoreFollower implements AutoCloseable {
     private boolean allOn;
     /** Since when every job has been followed without a break, once the store was read for it; guarded by {@code this}. */
     private OptionalLong allSince = OptionalLong.empty();
+    /**
+     * While every job is followed: the entry version last seen or told of each job, so that a DONE
+     * listing tells only the jobs that changed since; guarded by {@code this}.
+     */
+    private final Map<String, Long> seenVersions = new HashMap<>();
+    /** Rounds of following every job since it began; the poller's only. */
+    private long allRounds;
 
     /**
      * @param nodeId this node's id: runs it made are told by the local scheduler, not from the store
@@ -220,6 +235,11 @@ public final class StoreFollower implements AutoCloseable {
         return rounds.get();
     }
 
+    /** Runs one round now, on the caller's thread (tests: a follower made with a long interval runs none itself). */
+    void runRound() {
+        pollAll();
+    }
+
     private void pollAll() {
         try {
             pollEach();
@@ -278,6 +298,7 @@ public final class StoreFollower implements AutoCloseable {
             if (allOn && allClients == 0 && System.nanoTime() - allIdleSince > lingerNanos) {
                 allOn = false;
                 allSince = OptionalLong.empty();
+                seenVersions.clear();
                 followed.values().forEach(f -> f.all = false);
             }
             if (!allOn) {
@@ -293,11 +314,24 @@ public final class StoreFollower implements AutoCloseable {
                 }
                 since = allSince.getAsLong();
             }
-            Map<String, StoredJob> active = listActive();
+            Map<String, StoredJob> active = list(List.of(JobState.QUEUED, JobState.WORKING));
+            // The DONE listing is the whole history: read every few rounds, for the jobs that began and
+            // ended between two rounds (never listed active).
+            Map<String, StoredJob> done = ++allRounds % DONE_LISTING_ROUNDS == 0 ? list(List.of(JobState.DONE)) : Map.of();
             List<Map.Entry<Followed, StoredJob>> listed = new ArrayList<>();
             synchronized (this) {
                 for (StoredJob job : active.values()) {
                     // Found now: every fact of its present life is after since, and is told.
+                    Followed f = followed.computeIfAbsent(job.jobId(), id -> new Followed(id, since));
+                    f.all = true;
+                    seenVersions.put(job.jobId(), job.version());
+                    listed.add(Map.entry(f, job));
+                }
+                for (StoredJob job : done.values()) {
+                    Long seen = seenVersions.put(job.jobId(), job.version());
+                    if (seen != null && seen == job.version() || active.containsKey(job.jobId())) {
+                        continue; // told, or seen DONE before
+                    }
                     Followed f = followed.computeIfAbsent(job.jobId(), id -> new Followed(id, since));
                     f.all = true;
                     listed.add(Map.entry(f, job));
@@ -333,7 +367,12 @@ public final class StoreFollower implements AutoCloseable {
                 }
             }
             long since = journal.lastSeq();
-            Map<String, StoredJob> active = listActive();
+            Map<String, StoredJob> active = list(List.of(JobState.QUEUED, JobState.WORKING));
+            Map<String, StoredJob> done = list(List.of(JobState.DONE));
+            synchronized (this) {
+                active.values().forEach(job -> seenVersions.put(job.jobId(), job.version()));
+                done.values().forEach(job -> seenVersions.put(job.jobId(), job.version()));
+            }
             for (StoredJob job : active.values()) {
                 Followed f;
                 synchronized (this) {
@@ -354,12 +393,14 @@ public final class StoreFollower implements AutoCloseable {
         }
     }
 
-    /** The QUEUED and WORKING entries by job id, page by page. */
-    private Map<String, StoredJob> listActive() {
+    /**
+     * The entries in {@code states} by job id, page by page. List QUEUED before WORKING: a job that moves
+     * on while it is listed is missed by both listings (and read as a followed job, or found in the next
+     * round) rather than taken in an older state.
+     */
+    private Map<String, StoredJob> list(List<JobState> states) {
         Map<String, StoredJob> active = new java.util.LinkedHashMap<>();
-        // QUEUED first: a job that moves on while it is listed is missed by both listings (and read as
-        // a followed job, or found in the next round) rather than taken in an older state.
-        for (JobState state : List.of(JobState.QUEUED, JobState.WORKING)) {
+        for (JobState state : states) {
             Optional<PageRequest> page = Optional.of(PageRequest.first(LIST_PAGE));
             while (page.isPresent()) {
                 storeReads.incrementAndGet();
@@ -395,6 +436,13 @@ public final class StoreFollower implements AutoCloseable {
             }
             f.doneVersion = now.get().version();
             f.done = done;
+            if (done) {
+                synchronized (this) {
+                    if (allOn) {
+                        seenVersions.put(f.jobId, f.doneVersion); // told: a DONE listing passes over it
+                    }
+                }
+            }
         }
     }
 

@@ -293,4 +293,57 @@ class StoreFollowerTest {
         awaitTwoRounds();
         assertThat(seen).isEmpty();
     }
+
+    @Test
+    void aJobAnotherNodeQueuesAndEndsBetweenTwoRoundsIsToldByTheDoneListingAndOnlyOnce() throws Exception {
+        try (StoreFollower manual = new StoreFollower(storage, journal, "node-a", Duration.ofHours(1),
+                Duration.ofSeconds(30))) {
+            StoredJob old = runToDone(enqueue("job-0", "node-b"), "node-b", "run-0"); // history: the client loaded it
+            storage.queue().ack(storage.queue().claimNext("node-b", Duration.ofMinutes(1)).orElseThrow());
+            manual.followAll();
+            journal.subscribe(journal.lastSeq(), e -> true, seen::add);
+
+            runToDone(enqueue(JOB, "node-b"), "node-b", "run-1"); // never QUEUED or WORKING when a round lists
+            long position = journal.lastSeq();
+            for (int round = 1; round < StoreFollower.DONE_LISTING_ROUNDS; round++) {
+                manual.runRound();
+            }
+            assertThat(journal.lastSeq()).as("the DONE entries are not listed every round").isEqualTo(position);
+            manual.runRound();
+            assertThat(nextOf(JOB)).isEqualTo("job WORKING");
+            assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
+            assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
+            assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+            long told = journal.lastSeq();
+            for (int round = 0; round < 2 * StoreFollower.DONE_LISTING_ROUNDS; round++) {
+                manual.runRound();
+            }
+            assertThat(journal.lastSeq()).as("told once; the job that was DONE before following began is not told")
+                    .isEqualTo(told);
+            assertThat(old.entry().isDone()).isTrue();
+        }
+    }
+
+    @Test
+    void aJobToldToItsEndWhileActiveIsNotToldAgainByTheDoneListing() throws Exception {
+        try (StoreFollower manual = new StoreFollower(storage, journal, "node-a", Duration.ofHours(1),
+                Duration.ofSeconds(30))) {
+            manual.followAll();
+            journal.subscribe(journal.lastSeq(), e -> true, seen::add);
+            StoredJob queued = enqueue(JOB, "node-b");
+            manual.runRound();
+            assertThat(nextOf(JOB)).isEqualTo("job QUEUED");
+            runToDone(queued, "node-b", "run-1");
+            manual.runRound();
+            assertThat(nextOf(JOB)).isEqualTo("job WORKING");
+            assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
+            assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
+            assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+            long told = journal.lastSeq();
+            for (int round = 0; round < 2 * StoreFollower.DONE_LISTING_ROUNDS; round++) {
+                manual.runRound();
+            }
+            assertThat(journal.lastSeq()).isEqualTo(told);
+        }
+    }
 }
