@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Does a crowd of slow event-stream clients slow job execution? See docs/benchmarks.md.
-# Usage: bench/slow-subscribers.sh [subscribers=100] [rounds=5] [tasks=4] [linesPerTask=25000] [during|before]
+# Usage: bench/slow-subscribers.sh [subscribers=100] [rounds=5] [tasks=4] [linesPerTask=25000] [during|before] [firehose|paced]
 # during: the per-job clients connect while the tasks print; before: all connect, then the tasks start
+# firehose: the tasks print as fast as they can; paced: in 100 bursts 10 ms apart
 # The server runs in this JVM; the slow clients in a second one it starts (SlowSubscriberClients).
 # Env: JAVA_OPTS for the server's JVM (e.g. -XX:StartFlightRecording=filename=/tmp/s.jfr),
 #      BENCH_RESULTS=<tsv to append to>. Progress on stderr, the table on stdout.

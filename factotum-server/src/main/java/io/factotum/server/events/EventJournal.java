@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
@@ -49,6 +51,10 @@ public final class EventJournal implements AutoCloseable {
     private long lastSeq;
     /** The last event the fan-out thread has handed on. */
     private long delivered;
+    /** Whether the fan-out thread waits for an event: appending wakes it only then. */
+    private boolean fanOutIdle;
+    /** How long the fan-out lets a burst gather after its first event woke it. */
+    private static final long COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private boolean closed;
 
     public EventJournal(int capacity) {
@@ -71,7 +77,8 @@ public final class EventJournal implements AutoCloseable {
         }
         if (registered.get() == 0) {
             delivered = lastSeq; // nobody listens: nothing to hand on, and no thread to wake
-        } else {
+        } else if (fanOutIdle) {
+            fanOutIdle = false;
             notify(); // only the fan-out thread waits on the journal
         }
         return event;
@@ -202,14 +209,25 @@ public final class EventJournal implements AutoCloseable {
     private void fanOutLoop() {
         List<ServerEvent> batch = new ArrayList<>();
         while (true) {
+            boolean waited = false;
             synchronized (this) {
                 while (!closed && delivered == lastSeq) {
+                    fanOutIdle = true;
+                    waited = true;
                     try {
                         wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
+                fanOutIdle = false;
+            }
+            if (waited) {
+                // Woken by the first event of a burst (a loud task writes thousands of lines a second): what
+                // comes in the next moment goes in the same batch, for one wake-up, not one per event.
+                LockSupport.parkNanos(COALESCE_NANOS);
+            }
+            synchronized (this) {
                 if (closed) {
                     return;
                 }

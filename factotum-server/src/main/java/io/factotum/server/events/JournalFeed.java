@@ -1,6 +1,7 @@
 package io.factotum.server.events;
 
 import io.factotum.engine.OutputStreamKind;
+import io.factotum.engine.TaskState;
 import io.factotum.scheduler.RunOutputListener;
 import io.factotum.scheduler.SchedulerEvent;
 import io.factotum.scheduler.SchedulerListener;
@@ -14,11 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class JournalFeed implements SchedulerListener, RunOutputListener {
     private final EventJournal journal;
+    private final RunningTails tails;
     /** Each stream's line format and count, per job; forgotten when the job finishes. */
     private final Map<String, Map<StreamKey, LineStream>> streams = new ConcurrentHashMap<>();
 
-    public JournalFeed(EventJournal journal) {
+    /** @param tails kept up to date with the running tasks' latest lines, for clients that connect late */
+    public JournalFeed(EventJournal journal, RunningTails tails) {
         this.journal = journal;
+        this.tails = tails;
     }
 
     @Override
@@ -28,10 +32,17 @@ public final class JournalFeed implements SchedulerListener, RunOutputListener {
         } else if (event instanceof SchedulerEvent.JobStarted s) {
             journal.append(EventFacts.started(s.entry(), s.run()));
         } else if (event instanceof SchedulerEvent.TaskChanged t) {
-            journal.append(EventFacts.task(t.jobId(), t.runReference(), t.task(), t.transition().current()));
+            TaskState state = t.transition().current();
+            if (state == TaskState.RUNNING) {
+                tails.started(t.jobId(), t.runReference(), t.task().taskName());
+            } else if (state.isFinished()) {
+                tails.finished(t.jobId(), t.runReference(), t.task().taskName());
+            }
+            journal.append(EventFacts.task(t.jobId(), t.runReference(), t.task(), state));
         } else if (event instanceof SchedulerEvent.JobFinished f) {
             journal.append(EventFacts.finished(f.entry(), f.run()));
             streams.remove(f.jobId());
+            tails.jobFinished(f.jobId());
         }
     }
 
@@ -40,7 +51,7 @@ public final class JournalFeed implements SchedulerListener, RunOutputListener {
         LineStream s = streams.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>())
                 .computeIfAbsent(new StreamKey(runReference, taskName, stream),
                         k -> new LineStream(new EventFacts.LineFormat(jobId, runReference, taskName, stream)));
-        journal.append(s.format.line(s.count.incrementAndGet(), line));
+        tails.line(journal.append(s.format.line(s.count.incrementAndGet(), line)), runReference, taskName);
     }
 
     private record StreamKey(String runReference, String taskName, OutputStreamKind stream) {

@@ -166,12 +166,13 @@ public final class StoredJobEvents {
                 return true;
             }
             long size = e.frameBytes();
-            if (t.bytes + size <= maxBytesPerTask) {
+            boolean fits = t.bytes + size <= maxBytesPerTask;
+            if (fits) {
                 newestFirst.add(e);
                 t.lines++;
                 t.bytes += size;
             }
-            if (t.lines == max || t.bytes + size > maxBytesPerTask) {
+            if (!fits || t.lines == max) {
                 t.full = true;
                 if (listed) {
                     hungry--;

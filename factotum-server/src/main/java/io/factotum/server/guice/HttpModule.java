@@ -11,6 +11,7 @@ import io.factotum.server.http.HttpResponse;
 import io.factotum.server.events.EventIds;
 import io.factotum.server.events.EventJournal;
 import io.factotum.server.events.JournalFeed;
+import io.factotum.server.events.RunningTails;
 import io.factotum.server.events.StoreFollower;
 import io.factotum.server.http.EventStreamHandler;
 import io.factotum.server.http.Routes;
@@ -68,14 +69,15 @@ public final class HttpModule extends AbstractModule {
     @Singleton
     EventStreamHandler events(JobService jobs, Clock clock, ServerConfig config, io.factotum.store.Storage storage) {
         EventJournal journal = new EventJournal(EventJournal.DEFAULT_CAPACITY);
-        JournalFeed feed = new JournalFeed(journal);
+        RunningTails tails = new RunningTails(EventStreamHandler.REPLAY_LINES_PER_TASK);
+        JournalFeed feed = new JournalFeed(journal, tails);
         jobs.addListeners(feed, feed);
         // A store that archives factfiles is shared by several nodes: the jobs they run are followed from it.
         Optional<StoreFollower> follower = storage.factfiles().isPresent()
                 ? Optional.of(new StoreFollower(storage, journal, config.nodeId(), StoreFollower.DEFAULT_INTERVAL,
                         StoreFollower.DEFAULT_LINGER))
                 : Optional.empty();
-        return new EventStreamHandler(journal, follower, jobs, EventIds.startedAt(clock.millis()),
+        return new EventStreamHandler(journal, tails, follower, jobs, EventIds.startedAt(clock.millis()),
                 EventStreamHandler.DEFAULT_MAX_CLIENTS, EventStreamHandler.DEFAULT_MAX_PENDING_BYTES);
     }
 

@@ -1,12 +1,15 @@
 package io.factotum.server.http;
 
 import com.google.gson.JsonObject;
+import io.factotum.engine.TaskState;
 import io.factotum.job.JobEntry;
 import io.factotum.job.JobRun;
 import io.factotum.job.JobState;
+import io.factotum.job.TaskRun;
 import io.factotum.server.JobService;
 import io.factotum.server.events.EventIds;
 import io.factotum.server.events.EventJournal;
+import io.factotum.server.events.RunningTails;
 import io.factotum.server.events.ServerEvent;
 import io.factotum.server.events.StoreFollower;
 import io.factotum.server.events.StoredJobEvents;
@@ -51,10 +54,11 @@ public final class EventStreamHandler {
      * Lines of each running task a new client is shown (the dashboard keeps a few thousand per task),
      * within half the client's byte bound, so that it has room for what comes live.
      */
-    static final int REPLAY_LINES_PER_TASK = 1000;
+    public static final int REPLAY_LINES_PER_TASK = 1000;
     private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
 
     private final EventJournal journal;
+    private final RunningTails tails;
     private final Optional<StoreFollower> follower;
     private final JobService jobs;
     private final EventIds ids;
@@ -66,12 +70,14 @@ public final class EventStreamHandler {
     private final Set<EventClient> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
+     * @param tails the running tasks' latest lines, kept by the journal's feed
      * @param follower follows the jobs other nodes run, on a store several nodes share; empty when
      *     this node runs every job of its store (the journal then tells everything)
      */
-    public EventStreamHandler(EventJournal journal, Optional<StoreFollower> follower, JobService jobs, EventIds ids,
-            int maxClients, long maxPendingBytes) {
+    public EventStreamHandler(EventJournal journal, RunningTails tails, Optional<StoreFollower> follower,
+            JobService jobs, EventIds ids, int maxClients, long maxPendingBytes) {
         this.journal = journal;
+        this.tails = tails;
         this.follower = follower;
         this.jobs = jobs;
         this.ids = ids;
@@ -186,8 +192,7 @@ public final class EventStreamHandler {
                         dropped::incrementAndGet);
                 // Subscribe first, then read the store: whatever happens in between is both stored and
                 // waiting in the client, and the client drops the copy. A new client is shown the running
-                // tasks' latest lines by a walk back from the subscription's position (below), not by a
-                // backlog of the whole job.
+                // tasks' latest lines up to the subscription's position (below), not a backlog of the whole job.
                 EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
                         EventJournal.Interest.job(id), client::offer);
                 cancel.set(sub.cancel());
@@ -211,8 +216,7 @@ public final class EventStreamHandler {
                     replay.addAll(resumeAt.isPresent()
                             ? StoredJobEvents.runningOutput(current, sub.backlog(), REPLAY_LINES_PER_TASK,
                                     maxPendingBytes / 2)
-                            : StoredJobEvents.runningOutput(current, journal, sub.position(), id, REPLAY_LINES_PER_TASK,
-                                    maxPendingBytes / 2));
+                            : latestLines(id, current, sub.position()));
                 }
                 startStream(exchange, client, sub, replay, List.of(), done);
             } catch (StoreException e) {
@@ -221,6 +225,26 @@ public final class EventStreamHandler {
                 Routes.respond(exchange, HttpResponse.message(503, "Store unavailable - " + e.getMessage()));
             }
         };
+    }
+
+    /**
+     * The latest lines of the running tasks of {@code current} up to {@code position}, as kept by the
+     * feed (reading them costs the lines), or, if the feed and the stored run disagree on which tasks
+     * run (a task that just started or finished), as found by walking the journal back.
+     */
+    private List<ServerEvent> latestLines(String id, JobRun current, long position) {
+        List<String> running = new ArrayList<>();
+        List<String> finished = new ArrayList<>();
+        for (TaskRun t : current.tasks()) {
+            if (t.state().isFinished()) {
+                finished.add(t.taskName());
+            } else if (t.state() == TaskState.RUNNING) {
+                running.add(t.taskName());
+            }
+        }
+        return tails.latest(id, current.runReference(), running, finished, position, maxPendingBytes / 2)
+                .orElseGet(() -> StoredJobEvents.runningOutput(current, journal, position, id, REPLAY_LINES_PER_TASK,
+                        maxPendingBytes / 2));
     }
 
     /**

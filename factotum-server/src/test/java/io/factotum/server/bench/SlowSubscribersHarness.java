@@ -49,8 +49,13 @@ import java.util.concurrent.TimeUnit;
  * client is connected and the measure starts when the printing tasks start: what a crowd that
  * listens costs, apart from what it costs to come in.
  *
+ * <p>The tasks print as fast as they can ({@code firehose}, default: the job is bound by the CPU the
+ * server spends on each line, so whatever else runs on the machine slows it), or {@code paced}: each
+ * task prints its lines in 100 bursts 10 ms apart, as a real job's output comes, so that the measure
+ * is whether the crowd holds the job up, not how much CPU it takes from it.
+ *
  * <p>Usage: {@code SlowSubscribersHarness [subscribers=100] [rounds=5] [tasks=4] [linesPerTask=25000]
- * [during|before]}
+ * [during|before] [firehose|paced]}
  */
 public final class SlowSubscribersHarness {
     private SlowSubscribersHarness() {
@@ -67,7 +72,11 @@ public final class SlowSubscribersHarness {
         }
         Path dir = Files.createTempDirectory("slow-subscribers");
         Path gate = dir.resolve("gate");
-        Path factfile = factfile(dir, tasks, lines, before ? Optional.of(gate) : Optional.empty());
+        boolean paced = args.length > 5 && args[5].equals("paced");
+        if (args.length > 5 && !paced && !args[5].equals("firehose")) {
+            throw new IllegalArgumentException("the sixth argument is firehose or paced, not " + args[5]);
+        }
+        Path factfile = factfile(dir, tasks, lines, before ? Optional.of(gate) : Optional.empty(), paced);
         ServerConfig config = ServerConfig.builder().port(0).store(ServerConfig.StoreKind.ROCKSDB)
                 .dataDir(dir.resolve("store")).factfileRoots(List.of(dir)).shutdownGrace(Duration.ofSeconds(5)).build();
         org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
@@ -77,8 +86,9 @@ public final class SlowSubscribersHarness {
         ClientProcess clients = ClientProcess.start();
         Runtime.getRuntime().addShutdownHook(new Thread(clients::kill));
         String base = "http://127.0.0.1:" + server.port();
-        System.err.printf("job: %d parallel tasks x %d lines, then one more task; %d slow subscribers, connected %s"
-                + " the tasks print%n", tasks, lines, subscribers, before ? "before" : "while");
+        System.err.printf("job: %d parallel tasks x %d lines%s, then one more task; %d slow subscribers, connected %s"
+                + " the tasks print%n", tasks, lines, paced ? " in 100 bursts 10 ms apart" : "", subscribers,
+                before ? "before" : "while");
         List<Measured> quiet = new ArrayList<>();
         List<Measured> crowded = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -98,7 +108,8 @@ public final class SlowSubscribersHarness {
                 quietMs, subscribers, crowdedMs, median(ratios));
         server.stop();
         clients.quit();
-        String crowd = subscribers + " slow SSE subscribers" + (before ? " (connected before)" : "");
+        String crowd = subscribers + " slow SSE subscribers" + (before ? " (connected before)" : "")
+                + (paced ? ", paced output" : "");
         table(List.of(
                 new String[] {"server, output-heavy job, " + crowd + ": run time (median per-round ratio "
                         + String.format(Locale.ROOT, "%.2f", median(ratios)) + ")", number(crowdedMs), "ms",
@@ -138,8 +149,14 @@ public final class SlowSubscribersHarness {
         }
     }
 
-    /** The loud job; with a gate, its first task waits for that file and the printing tasks follow it. */
-    private static Path factfile(Path dir, int tasks, int lines, Optional<Path> gate) throws IOException {
+    /**
+     * The loud job; with a gate, its first task waits for that file and the printing tasks follow it;
+     * paced, each task prints its lines in 100 bursts 10 ms apart.
+     */
+    private static Path factfile(Path dir, int tasks, int lines, Optional<Path> gate, boolean paced) throws IOException {
+        String print = paced
+                ? "for burst in $(seq 1 100); do seq 1 " + Math.max(1, lines / 100) + " | sed 's/^/output line /'; sleep 0.01; done"
+                : "seq 1 " + lines + " | sed 's/^/output line /'";
         StringBuilder t = new StringBuilder();
         List<String> names = new ArrayList<>();
         String after = "";
@@ -152,8 +169,8 @@ public final class SlowSubscribersHarness {
         for (int i = 1; i <= tasks; i++) {
             String name = "print" + i;
             names.add("\"" + name + "\"");
-            t.append("{\"name\":\"").append(name).append("\",\"executor\":\"shell\",\"command\":\"seq 1 ").append(lines)
-                    .append(" | sed 's/^/output line /'\",\"arguments\":[],\"dependsOn\":[").append(after)
+            t.append("{\"name\":\"").append(name).append("\",\"executor\":\"shell\",\"command\":\"").append(print)
+                    .append("\",\"arguments\":[],\"dependsOn\":[").append(after)
                     .append("],\"onResult\":{\"terminateJobWithSuccess\":[],\"continueJob\":[0]}},");
         }
         t.append("{\"name\":\"last\",\"executor\":\"shell\",\"command\":\"echo done\",\"arguments\":[],\"dependsOn\":[")
