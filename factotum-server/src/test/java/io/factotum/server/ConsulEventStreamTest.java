@@ -254,20 +254,29 @@ class ConsulEventStreamTest {
         return e -> transitionsOf(id, List.of(e)).equals(List.of(transition));
     }
 
-    @Test
-    void eventsOnOneNodeTellsTheJobAnotherNodeQueuesAndRunsFromItsQueuedToItsDone() throws Exception {
+    /** Both nodes busy, and a two-task job (not yet submitted) whose first task waits for {@code holdFirst/gate}. */
+    private record TwoTaskJob(BusyCluster cluster, Path factfile, Path holdFirst) {
+    }
+
+    private TwoTaskJob twoTaskJobOnABusyCluster() throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
         Path two = Factfiles.write(jobs, "two.factfile", "two",
                 Factfiles.gated(holdFirst, "first", "one"), Factfiles.task("second", "echo two", "first"));
-        BusyCluster cluster = busyCluster(jobs);
+        return new TwoTaskJob(busyCluster(jobs), two, holdFirst);
+    }
+
+    @Test
+    void eventsOnOneNodeTellsTheJobAnotherNodeQueuesAndRunsFromItsQueuedToItsDone() throws Exception {
+        TwoTaskJob job = twoTaskJobOnABusyCluster();
+        BusyCluster cluster = job.cluster();
         TestServer a = cluster.a().node();
         try (ServerSentEvents events = new ServerSentEvents(open(a, "/events"))) {
-            String id = cluster.b().submit("two", two); // on B, and it waits: both nodes are busy
+            String id = cluster.b().submit("two", job.factfile()); // on B, and it waits: both nodes are busy
             List<Event> seen = new ArrayList<>(readUntil(events, is(id, "QUEUED")));
             cluster.freeB(); // B's held job ends on B, then B runs the job
             seen.addAll(readUntil(events, is(id, "first:RUNNING")));
-            Files.writeString(holdFirst.resolve("gate"), "");
+            Files.writeString(job.holdFirst().resolve("gate"), "");
             seen.addAll(readUntil(events, is(id, "DONE")));
 
             assertThat(transitionsOf(id, seen)).containsExactly("QUEUED", "WORKING", "first:RUNNING",
@@ -285,23 +294,20 @@ class ConsulEventStreamTest {
 
     @Test
     void eventsResumedWithItsLastEventIdGetsTheRestOfAnotherNodesJobOnceEach() throws Exception {
-        Path jobs = Files.createDirectories(dir.resolve("jobs"));
-        Path holdFirst = Files.createDirectories(dir.resolve("hold-first"));
-        Path two = Factfiles.write(jobs, "two.factfile", "two",
-                Factfiles.gated(holdFirst, "first", "one"), Factfiles.task("second", "echo two", "first"));
-        BusyCluster cluster = busyCluster(jobs);
+        TwoTaskJob job = twoTaskJobOnABusyCluster();
+        BusyCluster cluster = job.cluster();
         TestServer a = cluster.a().node();
         String id;
         String lastId;
         List<Event> before;
         try (ServerSentEvents events = new ServerSentEvents(open(a, "/events"))) {
-            id = cluster.b().submit("two", two);
+            id = cluster.b().submit("two", job.factfile());
             before = new ArrayList<>(readUntil(events, is(id, "QUEUED")));
             cluster.freeB();
             before.addAll(readUntil(events, is(id, "first:RUNNING")));
             lastId = events.lastEventId();
         }
-        Files.writeString(holdFirst.resolve("gate"), ""); // the rest happens while no client is connected
+        Files.writeString(job.holdFirst().resolve("gate"), ""); // the rest happens while no client is connected
         TestServer.await("B finishes the job", () -> a.state(id).equals("DONE"));
 
         try (ServerSentEvents events = new ServerSentEvents(open(a, "/events", lastId))) {

@@ -105,6 +105,25 @@ class StoreFollowerTest {
         }
     }
 
+    /** The facts of a one-task run to its end that {@link #runToDone} writes, as the follower tells them. */
+    private void assertToldRunToDone(String jobId) throws InterruptedException {
+        assertThat(nextOf(jobId)).isEqualTo("job WORKING");
+        assertThat(nextOf(jobId)).isEqualTo("first RUNNING");
+        assertThat(nextOf(jobId)).isEqualTo("first SUCCEEDED");
+        assertThat(nextOf(jobId)).isEqualTo("finished DONE");
+    }
+
+    /** A follower that reads the store only when the test runs a round (its own are an hour apart). */
+    private StoreFollower manualFollower() {
+        return new StoreFollower(storage, journal, "node-a", Duration.ofHours(1), Duration.ofSeconds(30));
+    }
+
+    private static void runRounds(StoreFollower follower, int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            follower.runRound();
+        }
+    }
+
     @Test
     void anotherNodesRunIsToldStepByStepInOrderAndItsEndOnlyOnceTheEntryIsDone() throws Exception {
         StoredJob queued = enqueue();
@@ -223,10 +242,7 @@ class StoreFollowerTest {
 
         // The job that was stored before: only what happened to it since.
         runToDone(before, "node-b", "run-0");
-        assertThat(nextOf("job-0")).isEqualTo("job WORKING");
-        assertThat(nextOf("job-0")).isEqualTo("first RUNNING");
-        assertThat(nextOf("job-0")).isEqualTo("first SUCCEEDED");
-        assertThat(nextOf("job-0")).isEqualTo("finished DONE");
+        assertToldRunToDone("job-0");
         awaitTwoRounds();
         assertThat(seen).as("each fact once").isEmpty();
         assertThat(follower.followedCount()).as("DONE jobs are no longer followed").isZero();
@@ -240,10 +256,7 @@ class StoreFollowerTest {
         awaitTwoRounds();
         assertThat(seen).isEmpty();
         runToDone(queued, "node-b", "run-1");
-        assertThat(nextOf(JOB)).isEqualTo("job WORKING");
-        assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
-        assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
-        assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+        assertToldRunToDone(JOB);
         awaitTwoRounds();
         assertThat(seen).isEmpty();
     }
@@ -282,10 +295,7 @@ class StoreFollowerTest {
         follower.followAll();
         journal.subscribe(journal.lastSeq(), e -> true, seen::add);
         runToDone(first, "node-b", "run-1");
-        assertThat(nextOf(JOB)).isEqualTo("job WORKING");
-        assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
-        assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
-        assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+        assertToldRunToDone(JOB);
         storage.queue().ack(storage.queue().claimNext("node-b", Duration.ofMinutes(1)).orElseThrow());
 
         enqueue(JOB, "node-b");
@@ -296,8 +306,7 @@ class StoreFollowerTest {
 
     @Test
     void aJobAnotherNodeQueuesAndEndsBetweenTwoRoundsIsToldByTheDoneListingAndOnlyOnce() throws Exception {
-        try (StoreFollower manual = new StoreFollower(storage, journal, "node-a", Duration.ofHours(1),
-                Duration.ofSeconds(30))) {
+        try (StoreFollower manual = manualFollower()) {
             StoredJob old = runToDone(enqueue("job-0", "node-b"), "node-b", "run-0"); // history: the client loaded it
             storage.queue().ack(storage.queue().claimNext("node-b", Duration.ofMinutes(1)).orElseThrow());
             manual.followAll();
@@ -305,19 +314,12 @@ class StoreFollowerTest {
 
             runToDone(enqueue(JOB, "node-b"), "node-b", "run-1"); // never QUEUED or WORKING when a round lists
             long position = journal.lastSeq();
-            for (int round = 1; round < StoreFollower.DONE_LISTING_ROUNDS; round++) {
-                manual.runRound();
-            }
+            runRounds(manual, StoreFollower.DONE_LISTING_ROUNDS - 1);
             assertThat(journal.lastSeq()).as("the DONE entries are not listed every round").isEqualTo(position);
             manual.runRound();
-            assertThat(nextOf(JOB)).isEqualTo("job WORKING");
-            assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
-            assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
-            assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+            assertToldRunToDone(JOB);
             long told = journal.lastSeq();
-            for (int round = 0; round < 2 * StoreFollower.DONE_LISTING_ROUNDS; round++) {
-                manual.runRound();
-            }
+            runRounds(manual, 2 * StoreFollower.DONE_LISTING_ROUNDS);
             assertThat(journal.lastSeq()).as("told once; the job that was DONE before following began is not told")
                     .isEqualTo(told);
             assertThat(old.entry().isDone()).isTrue();
@@ -326,8 +328,7 @@ class StoreFollowerTest {
 
     @Test
     void aJobToldToItsEndWhileActiveIsNotToldAgainByTheDoneListing() throws Exception {
-        try (StoreFollower manual = new StoreFollower(storage, journal, "node-a", Duration.ofHours(1),
-                Duration.ofSeconds(30))) {
+        try (StoreFollower manual = manualFollower()) {
             manual.followAll();
             journal.subscribe(journal.lastSeq(), e -> true, seen::add);
             StoredJob queued = enqueue(JOB, "node-b");
@@ -335,14 +336,9 @@ class StoreFollowerTest {
             assertThat(nextOf(JOB)).isEqualTo("job QUEUED");
             runToDone(queued, "node-b", "run-1");
             manual.runRound();
-            assertThat(nextOf(JOB)).isEqualTo("job WORKING");
-            assertThat(nextOf(JOB)).isEqualTo("first RUNNING");
-            assertThat(nextOf(JOB)).isEqualTo("first SUCCEEDED");
-            assertThat(nextOf(JOB)).isEqualTo("finished DONE");
+            assertToldRunToDone(JOB);
             long told = journal.lastSeq();
-            for (int round = 0; round < 2 * StoreFollower.DONE_LISTING_ROUNDS; round++) {
-                manual.runRound();
-            }
+            runRounds(manual, 2 * StoreFollower.DONE_LISTING_ROUNDS);
             assertThat(journal.lastSeq()).isEqualTo(told);
         }
     }
