@@ -1,8 +1,6 @@
 package io.factotum.server.events;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +35,7 @@ public final class EventJournal implements AutoCloseable {
     public static final int DEFAULT_CAPACITY = 100_000;
 
     private final int capacity;
-    private final ArrayDeque<ServerEvent> kept = new ArrayDeque<>();
+    private final EventRing kept = new EventRing();
     /** Subscribers to every job's events with their output lines, and without them. */
     private final List<Subscriber> everyJobWithOutput = new CopyOnWriteArrayList<>();
     private final List<Subscriber> everyJobWithoutOutput = new CopyOnWriteArrayList<>();
@@ -51,6 +49,8 @@ public final class EventJournal implements AutoCloseable {
     private long lastSeq;
     /** The last event the fan-out thread has handed on. */
     private long delivered;
+    /** The oldest kept event's number, for readers that check it without the lock. */
+    private volatile long oldestKept = 1;
     /** Whether the fan-out thread waits for an event: appending wakes it only then. */
     private boolean fanOutIdle;
     /** How long the fan-out lets a burst gather after its first event woke it. */
@@ -72,9 +72,10 @@ public final class EventJournal implements AutoCloseable {
         ServerEvent event = draft.withSeq(++lastSeq);
         kept.addLast(event);
         // Events the fan-out has not handed on yet are kept beyond the capacity, up to twice it.
-        while (kept.size() > capacity && (kept.peekFirst().seq() <= delivered || kept.size() > 2 * capacity)) {
+        while (kept.size() > capacity && (kept.first().seq() <= delivered || kept.size() > 2 * capacity)) {
             kept.removeFirst();
         }
+        oldestKept = kept.first().seq();
         if (registered.get() == 0) {
             delivered = lastSeq; // nobody listens: nothing to hand on, and no thread to wake
         } else if (fanOutIdle) {
@@ -117,18 +118,14 @@ public final class EventJournal implements AutoCloseable {
         Predicate<ServerEvent> filter = e -> interest.takes(e) && also.test(e);
         Subscriber s = new Subscriber(filter, sink, new AtomicBoolean());
         synchronized (this) {
-            long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
+            long oldest = kept.isEmpty() ? lastSeq + 1 : kept.first().seq();
             // Complete when nothing after afterSeq has fallen off (and afterSeq is not from the future).
             complete = afterSeq >= oldest - 1 && afterSeq <= lastSeq;
             // Only a copy of the references newer than afterSeq under the lock (kept events are numbered
             // without gaps, so they are the last lastSeq - afterSeq): the scan below runs without it, and
             // a client that asks for nothing old copies nothing, however much the journal keeps.
             int newer = (int) Math.min(kept.size(), Math.max(0L, lastSeq - afterSeq));
-            snapshot = new ServerEvent[newer];
-            Iterator<ServerEvent> newestFirst = kept.descendingIterator();
-            for (int i = newer - 1; i >= 0; i--) {
-                snapshot[i] = newestFirst.next();
-            }
+            snapshot = kept.copy(kept.size() - newer, kept.size());
             position = lastSeq;
             s.from = lastSeq + 1;
             registered.incrementAndGet();
@@ -156,11 +153,52 @@ public final class EventJournal implements AutoCloseable {
         });
     }
 
+    /**
+     * The kept events from {@code fromSeq} on that {@code interest} takes, oldest first: as many as
+     * fit in {@code maxBytes} (counted as {@link ServerEvent#frameBytes()}; at least one), looking at
+     * no more than {@code maxScan} events. For a client that reads the journal at its own pace rather
+     * than being handed each event as it comes. When the read reaches the latest event,
+     * {@code atHead} runs before the journal takes another: every later event goes to the subscribers,
+     * so a reader that subscribes live there misses none (and may be handed some it has just read).
+     *
+     * @return the events, where to read on, and whether {@code fromSeq} had already fallen off the journal
+     */
+    public synchronized Read read(long fromSeq, Interest interest, long maxBytes, int maxScan, Runnable atHead) {
+        long oldest = kept.isEmpty() ? lastSeq + 1 : kept.first().seq();
+        if (fromSeq < oldest) {
+            return new Read(List.of(), fromSeq, true);
+        }
+        List<ServerEvent> events = new ArrayList<>();
+        long bytes = 0;
+        long next = fromSeq;
+        int index = kept.indexOf(fromSeq);
+        for (int scanned = 0; index >= 0 && index < kept.size() && scanned < maxScan; index++, scanned++) {
+            ServerEvent e = kept.get(index);
+            if (interest.takes(e)) {
+                if (!events.isEmpty() && bytes + e.frameBytes() > maxBytes) {
+                    break;
+                }
+                bytes += e.frameBytes();
+                events.add(e);
+            }
+            next = e.seq() + 1;
+        }
+        if (next > lastSeq) {
+            atHead.run();
+        }
+        return new Read(events, next, false);
+    }
+
+    /** The number of the oldest kept event (the next one to come when none is kept); takes no lock. */
+    public long oldestSeq() {
+        return oldestKept;
+    }
+
     /** The kept events after {@code afterSeq} that {@code filter} takes, oldest first (a snapshot). */
     public List<ServerEvent> kept(long afterSeq, Predicate<ServerEvent> filter) {
         ServerEvent[] snapshot;
         synchronized (this) {
-            snapshot = kept.toArray(ServerEvent[]::new);
+            snapshot = kept.copy(0, kept.size());
         }
         List<ServerEvent> events = new ArrayList<>();
         for (ServerEvent e : snapshot) {
@@ -183,19 +221,11 @@ public final class EventJournal implements AutoCloseable {
             ServerEvent[] part;
             synchronized (this) {
                 next = Math.min(next, lastSeq);
-                long from = kept.isEmpty() ? next + 1 : Math.max(kept.peekFirst().seq(), next - chunk + 1);
+                long from = kept.isEmpty() ? next + 1 : Math.max(kept.first().seq(), next - chunk + 1);
                 if (from > next) {
                     return;
                 }
-                // kept events are numbered without gaps: skip the newer ones, then copy [from, next]
-                Iterator<ServerEvent> newestFirst = kept.descendingIterator();
-                for (long seq = lastSeq; seq > next; seq--) {
-                    newestFirst.next();
-                }
-                part = new ServerEvent[(int) (next - from + 1)];
-                for (int i = part.length - 1; i >= 0; i--) {
-                    part[i] = newestFirst.next();
-                }
+                part = kept.copy(kept.indexOf(from), kept.indexOf(next) + 1);
             }
             for (int i = part.length - 1; i >= 0; i--) {
                 if (!visitor.test(part[i])) {
@@ -235,23 +265,18 @@ public final class EventJournal implements AutoCloseable {
                     delivered = lastSeq;
                     continue;
                 }
-                long oldest = kept.isEmpty() ? lastSeq + 1 : kept.peekFirst().seq();
+                long oldest = kept.isEmpty() ? lastSeq + 1 : kept.first().seq();
                 if (delivered + 1 < oldest) {
                     // the fan-out fell a whole journal behind: the subscribers cannot be told what they missed
                     LOG.warn("Event fan-out fell {} events behind: ending every stream", oldest - delivered - 1);
                     endEveryStream();
                     delivered = oldest - 1;
                 }
-                for (Iterator<ServerEvent> it = kept.descendingIterator(); it.hasNext();) {
-                    ServerEvent e = it.next();
-                    if (e.seq() <= delivered) {
-                        break;
-                    }
-                    batch.add(e);
+                for (int i = Math.max(0, kept.indexOf(delivered + 1)); i < kept.size(); i++) {
+                    batch.add(kept.get(i));
                 }
                 delivered = lastSeq;
             }
-            java.util.Collections.reverse(batch);
             if (cancellations.get() > 0) {
                 sweep();
             }
@@ -375,6 +400,19 @@ public final class EventJournal implements AutoCloseable {
         boolean takes(ServerEvent e) {
             return (output || !e.type().equals(ServerEvent.OUTPUT))
                     && (jobId.isEmpty() || jobId.get().equals(e.jobId()));
+        }
+    }
+
+    /**
+     * What {@link #read} found.
+     *
+     * @param events the events read, oldest first
+     * @param next the number to read on from
+     * @param fellOff whether the asked position had fallen off the journal (nothing was read)
+     */
+    public record Read(List<ServerEvent> events, long next, boolean fellOff) {
+        public Read {
+            events = List.copyOf(events);
         }
     }
 

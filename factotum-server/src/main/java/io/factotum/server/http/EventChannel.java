@@ -26,6 +26,7 @@ final class EventChannel {
     private final StreamSinkChannel sink;
     private final LongConsumer written;
     private final Runnable closed;
+    private final Runnable drained;
     private final long keepAliveMillis;
     /** How long a frame may wait for others to share its write (see send). */
     private static final long COALESCE_MILLIS = 2;
@@ -44,11 +45,13 @@ final class EventChannel {
     private boolean done;
     private long lastWrite = System.nanoTime();
 
-    private EventChannel(HttpServerExchange exchange, LongConsumer written, Runnable closed, long keepAliveMillis) {
+    private EventChannel(HttpServerExchange exchange, LongConsumer written, Runnable closed, Runnable drained,
+            long keepAliveMillis) {
         this.exchange = exchange;
         this.sink = exchange.getResponseChannel();
         this.written = written;
         this.closed = closed;
+        this.drained = drained;
         this.keepAliveMillis = keepAliveMillis;
     }
 
@@ -58,9 +61,10 @@ final class EventChannel {
      *
      * @param written told how many bytes of queued frames reached the socket
      * @param closed run once when the stream is gone (ended, dropped, or closed by the client)
+     * @param drained run on the IO thread, holding no lock, each time everything queued has been written
      */
-    static void open(HttpServerExchange exchange, LongConsumer written, Runnable closed, long keepAliveMillis,
-            java.util.function.Consumer<EventChannel> ready) {
+    static void open(HttpServerExchange exchange, LongConsumer written, Runnable closed, Runnable drained,
+            long keepAliveMillis, java.util.function.Consumer<EventChannel> ready) {
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         exchange.setPersistent(false);
@@ -72,7 +76,7 @@ final class EventChannel {
             // not every connection takes it (e.g. in tests); the stream works either way
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
-            EventChannel channel = new EventChannel(exchange, written, closed, keepAliveMillis);
+            EventChannel channel = new EventChannel(exchange, written, closed, drained, keepAliveMillis);
             channel.sink.getWriteSetter().set(c -> channel.writeReady());
             channel.sink.getCloseSetter().set(c -> channel.gone());
             channel.scheduleKeepAlive();
@@ -143,6 +147,7 @@ final class EventChannel {
     // IO thread: write what is queued; wait for the socket if it takes less.
     private void writeReady() {
         boolean finish;
+        boolean empty = false;
         synchronized (this) {
             if (done) {
                 return;
@@ -186,6 +191,7 @@ final class EventChannel {
                 sink.suspendWrites();
                 writing = false;
                 finish = ending;
+                empty = !ending;
             } catch (IOException e) {
                 finish = false;
                 queue.clear();
@@ -196,6 +202,8 @@ final class EventChannel {
             finishResponse();
         } else if (!sink.isOpen()) {
             gone();
+        } else if (empty) {
+            drained.run();
         }
     }
 

@@ -38,17 +38,18 @@ import org.apache.logging.log4j.Logger;
  * the {@link StoreFollower} adds other nodes' facts to the journal: the per-job stream follows a job
  * another node runs, and while {@code /events} clients are connected every job that is not DONE is
  * followed, so {@code /events} shows every job of the cluster, whichever node queues, runs or ends it
- * (another node's jobs a round of the follower later, and not a job that comes and goes within one
- * round). A client resuming {@code /events} with an id from before every job was followed gets
- * {@code reset}. Clients are bounded in number and in the bytes queued for each; a client that falls
- * behind is dropped.
+ * (another node's jobs a round of the follower later; a job that comes and goes within one round when
+ * the DONE jobs are next listed). A client resuming {@code /events} with an id from before every job
+ * was followed gets {@code reset}. Clients are bounded in number and in the bytes queued for each: a
+ * client that falls behind reads the journal at its own pace ({@link EventClient}) and is dropped only
+ * when the journal no longer holds where it stopped.
  */
 public final class EventStreamHandler {
     private static final Logger LOG = LogManager.getLogger(EventStreamHandler.class);
     static final long KEEP_ALIVE_MILLIS = 15_000;
     /** Streams open at once; more are refused with 503. */
     public static final int DEFAULT_MAX_CLIENTS = 256;
-    /** Bytes queued for one client before it is dropped. */
+    /** Bytes queued for one client before it stops taking live events and reads the journal at its own pace. */
     public static final long DEFAULT_MAX_PENDING_BYTES = 512 * 1024;
     /**
      * Lines of each running task a new client is shown (the dashboard keeps a few thousand per task),
@@ -133,20 +134,23 @@ public final class EventStreamHandler {
                 admitted.run();
             };
             AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-            EventClient client = new EventClient(ids, frames, maxPendingBytes, false, both(letGo, cancel),
-                    dropped::incrementAndGet);
-            EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
-                    EventJournal.Interest.everyJob(false), client::offer);
+            EventJournal.Interest interest = EventJournal.Interest.everyJob(false);
+            EventClient client = new EventClient(ids, frames, journal, interest, maxPendingBytes, false,
+                    both(letGo, cancel), dropped::incrementAndGet);
+            EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()), interest,
+                    client::offer);
             cancel.set(sub.cancel());
             List<ServerEvent> replay = new ArrayList<>();
-            List<ServerEvent> backlog = sub.backlog();
-            if (resumeAt.isPresent() && (!journalTellsAll || !sub.complete() || bytes(backlog) > maxPendingBytes)) {
+            // The client reads the journal from after its Last-Event-ID, at its own pace, if the journal
+            // still holds all that came since; otherwise it is told to reload and reads what comes next.
+            long from = resumeAt.map(r -> r + 1).orElse(sub.position() + 1);
+            if (resumeAt.isPresent() && (!journalTellsAll || !sub.complete())) {
                 replay.add(new ServerEvent(0, "reset", "", "reset", resetReason()));
-                backlog = List.of();
+                from = sub.position() + 1;
             } else if (exchange.getRequestHeaders().contains(LAST_EVENT_ID) && resumeAt.isEmpty()) {
                 replay.add(new ServerEvent(0, "reset", "", "reset", resetReason()));
             }
-            startStream(exchange, client, sub, replay, backlog, false);
+            startStream(exchange, client, sub, replay, from, false);
         };
     }
 
@@ -188,25 +192,24 @@ public final class EventStreamHandler {
                 };
                 release = Optional.of(letGo);
                 AtomicReference<Runnable> cancel = new AtomicReference<>(() -> { });
-                EventClient client = new EventClient(ids, frames, maxPendingBytes, true, both(letGo, cancel),
-                        dropped::incrementAndGet);
+                EventJournal.Interest interest = EventJournal.Interest.job(id);
+                EventClient client = new EventClient(ids, frames, journal, interest, maxPendingBytes, true,
+                        both(letGo, cancel), dropped::incrementAndGet);
                 // Subscribe first, then read the store: whatever happens in between is both stored and
-                // waiting in the client, and the client drops the copy. A new client is shown the running
-                // tasks' latest lines up to the subscription's position (below), not a backlog of the whole job.
-                EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()),
-                        EventJournal.Interest.job(id), client::offer);
+                // in the journal after the subscription's position, and the client passes over the copy. A
+                // new client is shown the running tasks' latest lines up to that position (below), not
+                // the whole job.
+                EventJournal.Subscription sub = journal.subscribe(resumeAt.orElse(journal.lastSeq()), interest,
+                        client::offer);
                 cancel.set(sub.cancel());
                 JobEntry entry = jobs.check(id).orElseThrow();
                 // After reading the entry: if it is DONE, the follower has now appended everything up to its end.
                 follower.ifPresent(f -> f.catchUp(id));
                 boolean done = entry.state() == JobState.DONE;
-                if (resumeAt.isPresent() && journalTellsAll && sub.complete()
-                        && bytes(sub.backlog()) <= maxPendingBytes) {
-                    // A DONE job's stream ends after what it is sent now: send all the journal holds now (what
-                    // the follower appended may still be on its way from the fan-out; the client drops the copy).
-                    List<ServerEvent> backlog = done ? journal.kept(resumeAt.get(), e -> e.jobId().equals(id))
-                            : sub.backlog();
-                    startStream(exchange, client, sub, List.of(), backlog, done);
+                if (resumeAt.isPresent() && journalTellsAll && sub.complete()) {
+                    // Read from the journal after its Last-Event-ID, at its own pace; a DONE job's stream ends
+                    // once the client has read to the journal's latest event.
+                    startStream(exchange, client, sub, List.of(), resumeAt.get() + 1, done);
                     return;
                 }
                 List<JobRun> runs = jobs.runs(id);
@@ -218,7 +221,7 @@ public final class EventStreamHandler {
                                     maxPendingBytes / 2)
                             : latestLines(id, current, sub.position()));
                 }
-                startStream(exchange, client, sub, replay, List.of(), done);
+                startStream(exchange, client, sub, replay, sub.position() + 1, done);
             } catch (StoreException e) {
                 release.ifPresent(Runnable::run); // (the subscription, if any, is dropped with the client)
                 LOG.warn("Store unavailable for an event stream: {}", e.getMessage());
@@ -247,18 +250,6 @@ public final class EventStreamHandler {
                         maxPendingBytes / 2));
     }
 
-    /**
-     * What a client would be sent from the journal; more than a client may have queued means it is too
-     * far behind to catch up event by event, and it is told the stored state instead.
-     */
-    private static long bytes(List<ServerEvent> events) {
-        long n = 0;
-        for (ServerEvent e : events) {
-            n += e.frameBytes();
-        }
-        return n;
-    }
-
     private static Runnable both(Runnable release, AtomicReference<Runnable> cancel) {
         return () -> {
             cancel.get().run();
@@ -281,8 +272,9 @@ public final class EventStreamHandler {
         });
     }
 
+    /** Starts the response: {@code replay}, then the journal from {@code fromSeq} on. */
     private void startStream(HttpServerExchange exchange, EventClient client, EventJournal.Subscription sub,
-            List<ServerEvent> replay, List<ServerEvent> backlog, boolean jobDone) throws Exception {
+            List<ServerEvent> replay, long fromSeq, boolean jobDone) throws Exception {
         LOG.info("{} {} event stream", exchange.getRequestMethod(), exchange.getRequestURI());
         String replayId = ids.format(sub.position());
         exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
@@ -294,7 +286,7 @@ public final class EventStreamHandler {
             open.remove(client);
             next.proceed();
         });
-        EventChannel.open(exchange, client::written, client::close, KEEP_ALIVE_MILLIS,
-                channel -> client.start(channel, replay, replayId, backlog, jobDone));
+        EventChannel.open(exchange, client::written, client::close, client::drained, KEEP_ALIVE_MILLIS,
+                channel -> client.start(channel, replay, replayId, fromSeq, jobDone));
     }
 }

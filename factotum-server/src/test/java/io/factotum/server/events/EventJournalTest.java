@@ -167,4 +167,35 @@ class EventJournalTest {
             assertThat(cancelledEarly).isEmpty();
         }
     }
+
+    @Test
+    void aReaderReadsAtItsOwnPaceWhatItsInterestTakesAndLearnsWhenItReachesTheLatestOrFellOff() {
+        try (EventJournal journal = new EventJournal(10)) {
+            for (int i = 1; i <= 15; i++) {
+                journal.append(i % 3 == 0 ? event("b", "k" + i) : EventFacts.line("a", "r", "t", OutputStreamKind.STDOUT, i, "l" + i));
+            }
+            // events 6..15 are kept
+            assertThat(journal.oldestSeq()).isEqualTo(6);
+            assertThat(journal.read(5, EventJournal.Interest.job("a"), 1_000, 100, () -> { }).fellOff()).isTrue();
+
+            List<Boolean> atHead = new ArrayList<>();
+            long oneLine = EventFacts.line("a", "r", "t", OutputStreamKind.STDOUT, 7, "l7").frameBytes();
+            EventJournal.Read first = journal.read(6, EventJournal.Interest.job("a"), 2 * oneLine, 100, () -> atHead.add(true));
+            assertThat(seqs(first.events())).containsExactly(7L, 8L); // 6 and 9 are b's; two lines fit
+            assertThat(first.next()).as("after the last event looked at").isEqualTo(10);
+            assertThat(atHead).isEmpty();
+            EventJournal.Read scanLimited = journal.read(first.next(), EventJournal.Interest.job("a"), 1_000, 2, () -> atHead.add(true));
+            assertThat(seqs(scanLimited.events())).containsExactly(10L, 11L); // looked at two only
+            assertThat(scanLimited.next()).isEqualTo(12);
+            assertThat(atHead).isEmpty();
+            EventJournal.Read rest = journal.read(scanLimited.next(), EventJournal.Interest.job("a"), 1_000, 100, () -> atHead.add(true));
+            assertThat(seqs(rest.events())).containsExactly(13L, 14L);
+            assertThat(rest.next()).isEqualTo(16);
+            assertThat(atHead).containsExactly(true);
+            assertThat(seqs(journal.read(6, EventJournal.Interest.everyJob(false), 1_000, 100, () -> { }).events()))
+                    .containsExactly(6L, 9L, 12L, 15L);
+            // one event is read even if it alone is over the bound
+            assertThat(journal.read(7, EventJournal.Interest.job("a"), 1, 100, () -> { }).events()).hasSize(1);
+        }
+    }
 }
