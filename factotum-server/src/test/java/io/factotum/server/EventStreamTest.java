@@ -252,6 +252,34 @@ class EventStreamTest extends RunningServerTest {
         assertThat(http.server.events().droppedStreams()).isEqualTo(droppedBefore);
     }
 
+    @Test
+    void withOutputAllAClientThatConnectsToARunningJobIsSentEveryLineOfTheRunOnce() throws Exception {
+        Path ff = Factfiles.write(dir, "loud.factfile", "loud",
+                Factfiles.task("early", "echo one; echo two"),
+                Factfiles.gated(dir, "work", "start; seq 1 5000 | sed 's/^/line /'", "early"));
+        String id = http.submit("loud", ff);
+        TestServer.await("work printed", () -> http.get("/jobs/" + id + "/runs/latest/tasks/work/output").status() == 200
+                && http.get("/jobs/" + id + "/runs/latest/tasks/work/output").body().contains("line 5000"));
+        List<String> expected = new ArrayList<>(List.of("one", "two", "start"));
+        for (int n = 1; n <= 5000; n++) {
+            expected.add("line " + n);
+        }
+        try (ServerSentEvents all = new ServerSentEvents(open("/jobs/" + id + "/events?output=all", null));
+                ServerSentEvents latest = new ServerSentEvents(open("/jobs/" + id + "/events", null))) {
+            List<Event> fromStart = readUntil(all, e -> e.type().equals("output") && e.data().contains("line 5000"));
+            assertThat(lines(fromStart)).isEqualTo(expected);
+            assertThat(taskStates(fromStart)).containsExactly("early:RUNNING", "early:SUCCEEDED", "work:RUNNING");
+            // without it, the latest lines only (the stored output of the finished task, then the running one's tail)
+            List<Event> tail = readUntil(latest, e -> e.type().equals("output") && e.data().contains("line 5000"));
+            assertThat(lines(tail)).startsWith("one", "two").hasSizeLessThan(expected.size()).endsWith("line 5000");
+            Factfiles.openGate(dir);
+            assertThat(lines(readUntil(all, e -> false))).isEmpty();
+        }
+        assertThat(http.get("/jobs/" + id + "/events?output=everything").status()).isEqualTo(400);
+        assertThat(http.get("/jobs/" + id + "/events?output=everything").message())
+                .isEqualTo("Validation Error: Invalid 'output', must be one of (latest|all)");
+    }
+
     /** The status line and headers of a raw HTTP response, up to the blank line. */
     private static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();

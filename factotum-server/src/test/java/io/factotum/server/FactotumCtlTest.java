@@ -87,6 +87,31 @@ class FactotumCtlTest extends RunningServerTest {
     }
 
     @Test
+    void logsFollowOfALoudRunningJobPrintsEveryLineFromTheRunsStartOnce() throws Exception {
+        // 3,000 lines written before the client comes: far more than a client is shown of a running task
+        Path ff = Factfiles.write(dir, "loud.factfile", "loud",
+                Factfiles.task("early", "echo one; echo two"),
+                Factfiles.gated(dir, "work", "start; seq 1 3000 | sed 's/^/line /'", "early"));
+        Run submitted = ctl("submit", ff.toString());
+        String id = submitted.out().trim();
+        TestServer.await("work printing", () -> Factfiles.startedCount(dir, "work") == 1);
+        TestServer.await("work printed", () -> http.get("/jobs/" + id + "/runs/latest/tasks/work/output").status() == 200
+                && http.get("/jobs/" + id + "/runs/latest/tasks/work/output").body().contains("line 3000"));
+        Capture out = new Capture();
+        CompletableFuture<Run> follow = CompletableFuture.supplyAsync(
+                () -> ctl(Map.of("FACTOTUM_URL", http.base), out, "logs", "-f", id));
+        TestServer.await("caught up", () -> out.text().contains("[work] line 3000"));
+        Factfiles.openGate(dir);
+        Run r = follow.get(30, TimeUnit.SECONDS);
+        assertThat(r.code()).isEqualTo(FactotumCtl.OK);
+        List<String> expected = new java.util.ArrayList<>(List.of("[early] one", "[early] two", "[work] start"));
+        for (int n = 1; n <= 3000; n++) {
+            expected.add("[work] line " + n);
+        }
+        assertThat(r.out().lines().toList()).isEqualTo(expected);
+    }
+
+    @Test
     void logsFollowExits2WhenTheJobFailsAndResumeRunsItAgain() {
         Path flag = dir.resolve("fixed");
         Path ff = Factfiles.write(dir, "flaky.factfile", "flaky",

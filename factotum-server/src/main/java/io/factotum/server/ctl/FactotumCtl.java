@@ -445,7 +445,9 @@ public final class FactotumCtl {
      */
     private int follow(String id, boolean printLines) throws ServerClient.Unreachable, IOException {
         Progress bar = new Progress(err, progress);
-        ResumingEventStream stream = new ResumingEventStream(client, "jobs/" + enc(id) + "/events");
+        // Every line the server still holds of a running task, not only its latest ones.
+        ResumingEventStream stream = new ResumingEventStream(client, "jobs/" + enc(id) + "/events"
+                + (printLines ? "?output=all" : ""));
         String outcome = "";
         while (true) {
             StringBuilder refusal = new StringBuilder();

@@ -30,7 +30,8 @@ public final class JournalFeed implements SchedulerListener, RunOutputListener {
         if (event instanceof SchedulerEvent.JobQueued q) {
             journal.append(EventFacts.queued(q.entry()));
         } else if (event instanceof SchedulerEvent.JobStarted s) {
-            journal.append(EventFacts.started(s.entry(), s.run()));
+            ServerEvent started = journal.append(EventFacts.started(s.entry(), s.run()));
+            tails.runStarted(s.jobId(), s.run().runReference(), started.seq());
         } else if (event instanceof SchedulerEvent.TaskChanged t) {
             TaskState state = t.transition().current();
             if (state == TaskState.RUNNING) {

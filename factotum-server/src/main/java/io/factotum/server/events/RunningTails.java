@@ -27,7 +27,13 @@ public final class RunningTails {
     /** Per job: per run and task, its latest lines (each deque guarded by itself). */
     private final Map<String, Map<TaskKey, ArrayDeque<ServerEvent>>> jobs = new ConcurrentHashMap<>();
 
+    /** Per job: its running run and the journal number of its started event. */
+    private final Map<String, RunStart> runStarts = new ConcurrentHashMap<>();
+
     private record TaskKey(String runReference, String taskName) {
+    }
+
+    private record RunStart(String runReference, long seq) {
     }
 
     public RunningTails(int maxLinesPerTask) {
@@ -35,6 +41,21 @@ public final class RunningTails {
             throw new IllegalArgumentException("maxLinesPerTask must be positive: " + maxLinesPerTask);
         }
         this.maxLinesPerTask = maxLinesPerTask;
+    }
+
+    /** A run of the job started: its started event is numbered {@code seq} in the journal. */
+    void runStarted(String jobId, String runReference, long seq) {
+        runStarts.put(jobId, new RunStart(runReference, seq));
+    }
+
+    /**
+     * The journal number of the started event of {@code runReference}, if it is the job's running run
+     * and this node told its start: a client that wants every line of the run reads the journal from there.
+     */
+    public java.util.OptionalLong runStart(String jobId, String runReference) {
+        RunStart start = runStarts.get(jobId);
+        return start != null && start.runReference().equals(runReference)
+                ? java.util.OptionalLong.of(start.seq()) : java.util.OptionalLong.empty();
     }
 
     /** The task is RUNNING: its lines are kept from now on. */
@@ -66,6 +87,7 @@ public final class RunningTails {
     /** The job is DONE: nothing of it is kept. */
     void jobFinished(String jobId) {
         jobs.remove(jobId);
+        runStarts.remove(jobId);
     }
 
     /**
@@ -119,8 +141,10 @@ public final class RunningTails {
         return taken;
     }
 
-    /** Jobs with lines kept now. */
+    /** Jobs with lines or a run start kept now. */
     int jobCount() {
-        return jobs.size();
+        java.util.Set<String> ids = new java.util.HashSet<>(jobs.keySet());
+        ids.addAll(runStarts.keySet());
+        return ids.size();
     }
 }

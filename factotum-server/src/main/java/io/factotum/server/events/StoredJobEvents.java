@@ -72,6 +72,13 @@ public final class StoredJobEvents {
         return events;
     }
 
+    /** {@code events} without the output lines of run {@code runReference}. */
+    public static List<ServerEvent> withoutLinesOf(List<ServerEvent> events, String runReference) {
+        String prefix = "line|" + runReference + "|";
+        return new ArrayList<>(events.stream()
+                .filter(e -> !(e.type().equals(ServerEvent.OUTPUT) && e.key().startsWith(prefix))).toList());
+    }
+
     /**
      * The output lines, from the journal's {@code kept} events (oldest first), of the tasks of
      * {@code current} (a run still going) that have not finished (the store keeps a task's output once

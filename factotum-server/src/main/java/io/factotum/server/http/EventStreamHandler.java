@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +32,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * The Server-Sent Events endpoints: {@code GET /events} (every job's transitions) and
  * {@code GET /jobs/{id}/events} (one job: its stored history first, then its live transitions and
- * output lines; the stream ends when the job is DONE). {@code Last-Event-ID} resumes either stream
+ * output lines; the stream ends when the job is DONE; of a running task a new client is shown its latest
+ * lines, or with {@code ?output=all} every line the journal still holds from the run's start). {@code Last-Event-ID} resumes either stream
  * after the last event the client saw: from the journal while it still holds the events after it,
  * otherwise from the store (the per-job stream replays the job's history; {@code /events} sends a
  * {@code reset} event: the client should reload its lists). On a cluster (a store several nodes share)
@@ -168,6 +170,13 @@ public final class EventStreamHandler {
                 return;
             }
             String id = Routes.pathParameters(exchange, "/jobs/{id}/events").getOrDefault("id", "");
+            java.util.Deque<String> outputParameter = exchange.getQueryParameters().get("output");
+            String output = outputParameter == null || outputParameter.isEmpty() ? "latest" : outputParameter.getLast();
+            if (!output.equals("latest") && !output.equals("all")) {
+                Routes.respond(exchange, HttpResponse.message(400,
+                        "Validation Error: Invalid 'output', must be one of (latest|all)"));
+                return;
+            }
             Optional<Runnable> release = Optional.empty();
             try {
                 Optional<JobEntry> exists = JobsHandler.isPlausibleId(id) ? jobs.check(id) : Optional.empty();
@@ -214,14 +223,24 @@ public final class EventStreamHandler {
                 }
                 List<JobRun> runs = jobs.runs(id);
                 List<ServerEvent> replay = new ArrayList<>(StoredJobEvents.replay(entry, runs));
+                long from = sub.position() + 1;
                 if (!runs.isEmpty() && !runs.get(runs.size() - 1).isFinished()) {
                     JobRun current = runs.get(runs.size() - 1);
-                    replay.addAll(resumeAt.isPresent()
-                            ? StoredJobEvents.runningOutput(current, sub.backlog(), REPLAY_LINES_PER_TASK,
-                                    maxPendingBytes / 2)
-                            : latestLines(id, current, sub.position()));
+                    OptionalLong runStart = output.equals("all") && resumeAt.isEmpty()
+                            ? tails.runStart(id, current.runReference()) : OptionalLong.empty();
+                    if (runStart.isPresent() && runStart.getAsLong() >= journal.oldestSeq()) {
+                        // Every line of the run, read from the journal from its start (the stored tails of its
+                        // finished tasks would repeat some): the replay's other facts are passed over there.
+                        replay = StoredJobEvents.withoutLinesOf(replay, current.runReference());
+                        from = runStart.getAsLong();
+                    } else {
+                        replay.addAll(resumeAt.isPresent()
+                                ? StoredJobEvents.runningOutput(current, sub.backlog(), REPLAY_LINES_PER_TASK,
+                                        maxPendingBytes / 2)
+                                : latestLines(id, current, sub.position()));
+                    }
                 }
-                startStream(exchange, client, sub, replay, sub.position() + 1, done);
+                startStream(exchange, client, sub, replay, from, done);
             } catch (StoreException e) {
                 release.ifPresent(Runnable::run); // (the subscription, if any, is dropped with the client)
                 LOG.warn("Store unavailable for an event stream: {}", e.getMessage());

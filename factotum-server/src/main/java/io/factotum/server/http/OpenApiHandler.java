@@ -79,6 +79,11 @@ public final class OpenApiHandler implements Endpoint {
         boolean jobList = route.method().equals("GET") && route.template().equals("/jobs");
         for (String q : route.queryParameters()) {
             JsonObject p = parameter(q, "query", q.equals("id") && route.template().equals("/check"));
+            if (route.streams() && q.equals("output")) {
+                p.addProperty("description", "Of a task that is running when the client connects: 'latest' (the"
+                        + " default) sends its latest lines (up to 1,000), 'all' every line the server still holds"
+                        + " of the run, from its start");
+            }
             if (jobList && JOBS_PARAMETERS.containsKey(q)) {
                 p.addProperty("description", JOBS_PARAMETERS.get(q));
                 if (q.equals("limit")) {

@@ -54,7 +54,13 @@ public final class Routes {
 
         /** A GET route that streams Server-Sent Events with its own handler (called on the IO thread). */
         public static Route eventStream(String template, String summary, HttpHandler stream) {
-            return new Route("GET", template, false, false, summary, List.of(), null, stream);
+            return eventStream(template, summary, List.of(), stream);
+        }
+
+        /** As {@link #eventStream(String, String, HttpHandler)}, reading the given query parameters. */
+        public static Route eventStream(String template, String summary, List<String> queryParameters,
+                HttpHandler stream) {
+            return new Route("GET", template, false, false, summary, queryParameters, null, stream);
         }
 
         /** Whether it answers with a {@code text/event-stream}. */

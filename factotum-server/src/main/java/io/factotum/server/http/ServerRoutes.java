@@ -55,7 +55,7 @@ public final class ServerRoutes {
         routes.add(Route.eventStream("/events", "Every job's transitions, live (Server-Sent Events)", events.allJobs()));
         routes.add(Route.eventStream("/jobs/{id}/events",
                 "A job's stored transitions, then live ones and its tasks' output lines; ends when it is DONE",
-                events.oneJob()));
+                List.of("output"), events.oneJob()));
         SchedulesHandler scheduleHandler = new SchedulesHandler(schedules, config.maxJsonDepth());
         routes.add(new Route("POST", "/schedules", true, false, "Create a schedule (cron, time zone, overlap, misfire)",
                 pretty, scheduleHandler::create));
