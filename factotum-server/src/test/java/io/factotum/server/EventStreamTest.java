@@ -280,6 +280,25 @@ class EventStreamTest extends RunningServerTest {
                 .isEqualTo("Validation Error: Invalid 'output', must be one of (latest|all)");
     }
 
+    @Test
+    void aJobStreamResumedFromAnIdTheJournalDoesNotHoldSaysSoBeforeTheStoredState() throws Exception {
+        Path ff = Factfiles.write(dir, "one.factfile", "one", Factfiles.task("only", "echo hi"));
+        String id = http.submit("one", ff);
+        http.awaitDone(id);
+        // an id of another server run (a restart): nothing after it is known
+        try (ServerSentEvents events = new ServerSentEvents(open("/jobs/" + id + "/events", "0-1"))) {
+            List<Event> all = readUntil(events, e -> false);
+            assertThat(all.get(0).type()).isEqualTo("reset");
+            assertThat(json(all.get(0)).get("message").getAsString()).contains("no longer kept");
+            assertThat(lines(all)).containsExactly("hi");
+            assertThat(json(all.get(all.size() - 1)).get("state").getAsString()).isEqualTo("DONE");
+        }
+        // a client that resumes nothing is not told to reset
+        try (ServerSentEvents events = new ServerSentEvents(open("/jobs/" + id + "/events", null))) {
+            assertThat(readUntil(events, e -> false)).noneMatch(e -> e.type().equals("reset"));
+        }
+    }
+
     /** The status line and headers of a raw HTTP response, up to the blank line. */
     private static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();

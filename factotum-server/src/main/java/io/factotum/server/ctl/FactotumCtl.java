@@ -484,6 +484,15 @@ public final class FactotumCtl {
                                 outcome = "";
                             }
                         }
+                        case "reset" -> {
+                            // The server no longer held what came after our last event: say so, never silently.
+                            bar.clear();
+                            err.println("factotumctl: " + (printLines
+                                    ? "output lines were lost: this client fell further behind than the server"
+                                        + " keeps events; the job's stored state follows"
+                                    : "the server no longer held the job's events since the last one received;"
+                                        + " its stored state follows"));
+                        }
                         default -> { }
                     }
                 }

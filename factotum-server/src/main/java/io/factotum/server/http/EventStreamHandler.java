@@ -35,8 +35,9 @@ import org.apache.logging.log4j.Logger;
  * output lines; the stream ends when the job is DONE; of a running task a new client is shown its latest
  * lines, or with {@code ?output=all} every line the journal still holds from the run's start). {@code Last-Event-ID} resumes either stream
  * after the last event the client saw: from the journal while it still holds the events after it,
- * otherwise from the store (the per-job stream replays the job's history; {@code /events} sends a
- * {@code reset} event: the client should reload its lists). On a cluster (a store several nodes share)
+ * otherwise from the store, after a {@code reset} event that says so (the per-job stream replays the
+ * job's history: output lines written meanwhile are not in it; {@code /events} clients should reload
+ * their lists). On a cluster (a store several nodes share)
  * the {@link StoreFollower} adds other nodes' facts to the journal: the per-job stream follows a job
  * another node runs, and while {@code /events} clients are connected every job that is not DONE is
  * followed, so {@code /events} shows every job of the cluster, whichever node queues, runs or ends it
@@ -156,6 +157,13 @@ public final class EventStreamHandler {
         };
     }
 
+    private static String jobResetReason() {
+        JsonObject o = new JsonObject();
+        o.addProperty("message", "Events since Last-Event-ID are no longer kept: the job's stored state follows"
+                + " (output lines written meanwhile are not)");
+        return o.toString();
+    }
+
     private static String resetReason() {
         JsonObject o = new JsonObject();
         o.addProperty("message", "Events since Last-Event-ID are no longer kept: reload the job list");
@@ -222,7 +230,12 @@ public final class EventStreamHandler {
                     return;
                 }
                 List<JobRun> runs = jobs.runs(id);
-                List<ServerEvent> replay = new ArrayList<>(StoredJobEvents.replay(entry, runs));
+                List<ServerEvent> replay = new ArrayList<>();
+                if (exchange.getRequestHeaders().contains(LAST_EVENT_ID)) {
+                    // A resume the journal cannot serve: the client is told, then sent the stored state again.
+                    replay.add(new ServerEvent(0, "reset", "", "reset", jobResetReason()));
+                }
+                replay.addAll(StoredJobEvents.replay(entry, runs));
                 long from = sub.position() + 1;
                 if (!runs.isEmpty() && !runs.get(runs.size() - 1).isFinished()) {
                     JobRun current = runs.get(runs.size() - 1);

@@ -650,6 +650,11 @@ function follow(id) {
         return;
       }
       const d = JSON.parse(e.data);
+      if (e.type === 'reset') {
+        // the server no longer held what came since our last event: its stored state follows, from scratch
+        j.run = null;
+        return;
+      }
       if (e.type === 'job') {
         if (d.runReference && d.runReference !== j.run && d.state === 'WORKING') {
           // a new run: its tasks start from WAITING and its output from nothing
