@@ -3,11 +3,16 @@ package io.factotum.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,4 +65,45 @@ class FactotumCtlIT {
         assertThat(ctl("logs", "-f", failed)).isEqualTo(new Result(2, "[oops] oops\n", ""));
         assertThat(ctl("status").stdout()).contains("State:    run");
     }
+
+    @Test
+    void logsFollowShowsALineWhileTheJobStillRuns() throws Exception {
+        Path root = TestServer.repoRoot();
+        assumeTrue(Files.exists(root.resolve("factotum-server/target/factotum-server.jar")), "run after mvn package");
+        Path gated = Factfiles.write(dir, "gated.factfile", "gated", Factfiles.gated(dir, "work", "before"),
+                Factfiles.task("last", "echo after", "work"));
+        String id = ctl("submit", gated.toString()).stdout().trim();
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/factotumctl").toString(), "logs", "-f", id)
+                .directory(dir.toFile()).redirectError(dir.resolve("follow-err").toFile());
+        pb.environment().put("FACTOTUM_URL", http.base);
+        Process follow = pb.start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process was ended: what it wrote is in the queue
+            }
+            lines.add(END);
+        }, "logs-f reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            // the process's standard output is buffered: the line must still come while the task waits
+            assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo("[work] before");
+            assertThat(http.state(id)).isEqualTo("WORKING");
+            Factfiles.openGate(dir);
+            assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo("[last] after");
+            assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo(END);
+            assertThat(follow.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(follow.exitValue()).isZero();
+        } finally {
+            follow.destroyForcibly(); // a failed test leaves no logs -f following
+        }
+    }
+
+    private static final String END = "(end of output)";
 }

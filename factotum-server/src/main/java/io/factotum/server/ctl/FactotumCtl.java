@@ -469,11 +469,16 @@ public final class FactotumCtl {
                                 bar.clear();
                                 line(data.get("task").getAsString(), data.get("stream").getAsString(),
                                         data.get("line").getAsString());
-                                out.flush();
+                                if (!events.hasArrived()) {
+                                    out.flush(); // caught up: show what was written; a burst is written in one go
+                                }
                             }
                         }
-                        case "task" -> bar.task(data.get("runReference").getAsString(), data.get("task").getAsString(),
-                                data.get("state").getAsString());
+                        case "task" -> {
+                            out.flush(); // the lines before it, before the progress line is drawn
+                            bar.task(data.get("runReference").getAsString(), data.get("task").getAsString(),
+                                    data.get("state").getAsString());
+                        }
                         case "job" -> {
                             if (data.get("state").getAsString().equals("DONE")) {
                                 outcome = data.has("outcome") ? data.get("outcome").getAsString()
@@ -486,6 +491,7 @@ public final class FactotumCtl {
                         }
                         case "reset" -> {
                             // The server no longer held what came after our last event: say so, never silently.
+                            out.flush();
                             bar.clear();
                             err.println("factotumctl: " + (printLines
                                     ? "output lines were lost: this client fell further behind than the server"

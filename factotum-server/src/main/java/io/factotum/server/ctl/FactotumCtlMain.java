@@ -1,5 +1,10 @@
 package io.factotum.server.ctl;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.List;
 
 /** {@code bin/factotumctl}: runs {@link FactotumCtl} on the process's arguments and exits with its code. */
@@ -8,8 +13,12 @@ public final class FactotumCtlMain {
     }
 
     public static void main(String[] args) {
-        int code = new FactotumCtl(System.out, System.err, System.getenv(), System.console() != null).run(List.of(args));
-        System.out.flush();
+        // Standard output buffered, not flushed line by line (System.out's way): logs -f of a loud job
+        // writes tens of thousands of lines a second; the commands flush when they wait for more.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, Charset.forName(System.getProperty("stdout.encoding", Charset.defaultCharset().name())));
+        int code = new FactotumCtl(out, System.err, System.getenv(), System.console() != null).run(List.of(args));
+        out.flush();
         System.exit(code);
     }
 }
