@@ -171,12 +171,7 @@ class EventStreamTest extends RunningServerTest {
         String id = http.submit("loud", ff);
         TestServer.await("loud started", () -> Factfiles.startedCount(dir, "loud") == 1);
         long droppedBefore = http.server.events().droppedStreams();
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", http.server.port()));
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /jobs/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        try (Socket socket = slowClientOf(id)) {
             // never read: the server must let the client go rather than queue 300,000 lines for it (it
             // may be gone before the test could see it open: what counts is that it was dropped)
             TestServer.await("slow client dropped", () -> http.server.events().droppedStreams() == droppedBefore + 1);
@@ -227,12 +222,7 @@ class EventStreamTest extends RunningServerTest {
         String id = http.submit("loud", ff);
         TestServer.await("loud started", () -> Factfiles.startedCount(dir, "loud") == 1);
         long droppedBefore = http.server.events().droppedStreams();
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", http.server.port()));
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /jobs/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        try (Socket socket = slowClientOf(id)) {
             TestServer.await("stream open", () -> http.server.events().openStreams() == 1);
             // The whole job happens while the client reads nothing.
             Factfiles.openGate(dir);
@@ -297,6 +287,17 @@ class EventStreamTest extends RunningServerTest {
         try (ServerSentEvents events = new ServerSentEvents(open("/jobs/" + id + "/events", null))) {
             assertThat(readUntil(events, e -> false)).noneMatch(e -> e.type().equals("reset"));
         }
+    }
+
+    /** A client of the job's stream with a 4 KiB receive buffer that has sent its request and read nothing. */
+    private Socket slowClientOf(String id) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", http.server.port()));
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /jobs/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
     }
 
     /** The status line and headers of a raw HTTP response, up to the blank line. */
