@@ -123,6 +123,21 @@ public abstract class RunHistoryContract extends StorageContractSupport {
     }
 
     @Test
+    void theLatestStartsOfAPageOfJobsAreReadWhateverItsSize() {
+        java.util.Map<String, java.time.Instant> expected = new java.util.HashMap<>();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) { // more than a store may read in one step (Consul: 64 per transaction)
+            String id = "page-job-" + i;
+            ids.add(id);
+            if (i % 3 != 0) {
+                storage.runs().save(JobRun.started(id, "r" + i, NODE, T0.plusSeconds(i)));
+                expected.put(id, T0.plusSeconds(i));
+            }
+        }
+        assertThat(storage.runs().latestStarts(ids)).isEqualTo(expected);
+    }
+
+    @Test
     void largeAndUnicodeOutputsAreKeptExactly() {
         String large = largeText(1_048_576);
         TaskRun task = new TaskRun(UNICODE, TaskState.FAILED, Optional.of(-1), Optional.of(T0), Optional.of(Duration.ZERO),

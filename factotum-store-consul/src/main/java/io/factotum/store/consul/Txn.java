@@ -42,6 +42,11 @@ final class Txn {
         return add(kv);
     }
 
+    /** Reads every key under {@code prefix} (none is no failure). */
+    Txn getTree(String prefix) {
+        return add(kv("get-tree", prefix));
+    }
+
     /** Adds {@code other}'s operations after these. */
     Txn append(Txn other) {
         other.ops.forEach(ops::add);
