@@ -194,8 +194,11 @@ public final class EventJournal implements AutoCloseable {
         return oldestKept;
     }
 
-    /** The kept events after {@code afterSeq} that {@code filter} takes, oldest first (a snapshot). */
-    public List<ServerEvent> kept(long afterSeq, Predicate<ServerEvent> filter) {
+    /**
+     * The kept events after {@code afterSeq} that {@code filter} takes, oldest first (a snapshot of the
+     * whole journal: what the bounded readers, {@link #walkBack} and {@link #read}, are checked against).
+     */
+    List<ServerEvent> kept(long afterSeq, Predicate<ServerEvent> filter) {
         ServerEvent[] snapshot;
         synchronized (this) {
             snapshot = kept.copy(0, kept.size());
