@@ -70,7 +70,9 @@ class FactotumCtlIT {
     void logsFollowShowsALineWhileTheJobStillRuns() throws Exception {
         Path root = TestServer.repoRoot();
         assumeTrue(Files.exists(root.resolve("factotum-server/target/factotum-server.jar")), "run after mvn package");
-        Path gated = Factfiles.write(dir, "gated.factfile", "gated", Factfiles.gated(dir, "work", "before"),
+        // the line comes a moment after the task's start, and nothing else comes until the gate opens
+        Path gated = Factfiles.write(dir, "gated.factfile", "gated",
+                Factfiles.task("work", "sleep 0.5; echo before; while [ ! -f '" + dir.resolve("gate") + "' ]; do sleep 0.02; done"),
                 Factfiles.task("last", "echo after", "work"));
         String id = ctl("submit", gated.toString()).stdout().trim();
         ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/factotumctl").toString(), "logs", "-f", id)

@@ -32,6 +32,8 @@ public final class FactotumCtl {
     public static final int USAGE_ERROR = 3;
     /** The server could not be reached, or answered with a server error. */
     public static final int UNREACHABLE = 4;
+    /** How long a printed line may wait in the output buffer while following a job. */
+    private static final long FLUSH_MILLIS = 50;
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:3000";
 
@@ -444,6 +446,29 @@ public final class FactotumCtl {
      * connection drops; prints output lines when {@code printLines}. Exit 0 if the job succeeded, else 2.
      */
     private int follow(String id, boolean printLines) throws ServerClient.Unreachable, IOException {
+        // Lines are written to a buffer (a loud job prints tens of thousands a second) and shown within
+        // FLUSH_MILLIS: whether more of the stream has arrived cannot be told reliably, so a timer flushes.
+        Thread flusher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(FLUSH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                out.flush();
+            }
+        }, "factotumctl-flush");
+        flusher.setDaemon(true);
+        flusher.start();
+        try {
+            return followWithFlusher(id, printLines);
+        } finally {
+            flusher.interrupt();
+            out.flush();
+        }
+    }
+
+    private int followWithFlusher(String id, boolean printLines) throws ServerClient.Unreachable, IOException {
         Progress bar = new Progress(err, progress);
         // Every line the server still holds of a running task, not only its latest ones.
         ResumingEventStream stream = new ResumingEventStream(client, "jobs/" + enc(id) + "/events"
@@ -469,9 +494,6 @@ public final class FactotumCtl {
                                 bar.clear();
                                 line(data.get("task").getAsString(), data.get("stream").getAsString(),
                                         data.get("line").getAsString());
-                                if (!events.hasArrived()) {
-                                    out.flush(); // caught up: show what was written; a burst is written in one go
-                                }
                             }
                         }
                         case "task" -> {

@@ -14,7 +14,7 @@ public final class FactotumCtlMain {
 
     public static void main(String[] args) {
         // Standard output buffered, not flushed line by line (System.out's way): logs -f of a loud job
-        // writes tens of thousands of lines a second; the commands flush when they wait for more.
+        // writes tens of thousands of lines a second; following a job flushes every 50 ms.
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, Charset.forName(System.getProperty("stdout.encoding", Charset.defaultCharset().name())));
         int code = new FactotumCtl(out, System.err, System.getenv(), System.console() != null).run(List.of(args));

@@ -28,11 +28,6 @@ public final class ServerSentEvents implements AutoCloseable {
         this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
     }
 
-    /** Whether more of the stream has arrived already (the next event may not block). */
-    public boolean hasArrived() throws IOException {
-        return reader.ready();
-    }
-
     /** The next event, or empty when the stream has ended. */
     public Optional<Event> next() throws IOException {
         String type = null;
