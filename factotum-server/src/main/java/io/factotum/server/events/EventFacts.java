@@ -116,7 +116,12 @@ final class EventFacts {
 
     /** The key prefix of every output line of one task in one run. */
     static String linePrefix(String runReference, String taskName) {
-        return "line|" + runReference + "|" + name(taskName);
+        return runLinePrefix(runReference) + name(taskName);
+    }
+
+    /** The key prefix of every output line of one run, whatever its task. */
+    static String runLinePrefix(String runReference) {
+        return "line|" + runReference + "|";
     }
 
     // Length-prefixed, so that no task name can make one key a prefix of another task's keys.

@@ -74,7 +74,7 @@ public final class StoredJobEvents {
 
     /** {@code events} without the output lines of run {@code runReference}. */
     public static List<ServerEvent> withoutLinesOf(List<ServerEvent> events, String runReference) {
-        String prefix = "line|" + runReference + "|";
+        String prefix = EventFacts.runLinePrefix(runReference);
         return new ArrayList<>(events.stream()
                 .filter(e -> !(e.type().equals(ServerEvent.OUTPUT) && e.key().startsWith(prefix))).toList());
     }
@@ -137,7 +137,7 @@ public final class StoredJobEvents {
 
         LineTail(JobRun current, int max, long maxBytes) {
             this.max = max;
-            this.runPrefix = "line|" + current.runReference() + "|";
+            this.runPrefix = EventFacts.runLinePrefix(current.runReference());
             this.startedKey = EventFacts.startedKey(current.runReference());
             for (TaskRun t : current.tasks()) {
                 if (t.state().isFinished()) {

@@ -15,8 +15,15 @@ public final class OpenApiHandler implements Endpoint {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
     private static final String TIME_FORMS = "an ISO-8601 instant (2026-12-02T10:15:30Z, or with an offset) or a "
             + "date (2026-12-02: its start in UTC)";
-    /** What the query parameters of {@code GET /jobs} mean. */
-    private static final java.util.Map<String, String> JOBS_PARAMETERS = java.util.Map.of(
+    /** What query parameters mean, by route: {@code "GET /jobs"} and the like. */
+    private static final java.util.Map<String, java.util.Map<String, String>> QUERY_PARAMETERS = java.util.Map.of(
+            "GET /jobs", jobsParameters(),
+            "GET /jobs/{id}/events", java.util.Map.of("output", "Of a task that is running when the client"
+                    + " connects: 'latest' (the default) sends its latest lines (up to 1,000), 'all' every line"
+                    + " the server still holds of the run, from its start"));
+
+    private static java.util.Map<String, String> jobsParameters() {
+        return java.util.Map.of(
             "state", "Only jobs in this state: QUEUED, WORKING or DONE (any case)",
             "name", "Only jobs whose name contains this, ignoring case (at most 1024 characters)",
             "since", "Only jobs whose latest run started at or after this: " + TIME_FORMS
@@ -24,6 +31,7 @@ public final class OpenApiHandler implements Endpoint {
             "until", "Only jobs whose latest run started before this: " + TIME_FORMS + "; not before 'since'",
             "limit", "The most jobs in one answer, 1 to 1000 (default 100)",
             "after", "Continue after this job id: the previous answer's nextAfter");
+    }
 
     private final JsonObject document;
 
@@ -76,19 +84,15 @@ public final class OpenApiHandler implements Endpoint {
         while (m.find()) {
             parameters.add(parameter(m.group(1), "path", true));
         }
-        boolean jobList = route.method().equals("GET") && route.template().equals("/jobs");
+        java.util.Map<String, String> described = QUERY_PARAMETERS.getOrDefault(
+                route.method() + " " + route.template(), java.util.Map.of());
         for (String q : route.queryParameters()) {
             JsonObject p = parameter(q, "query", q.equals("id") && route.template().equals("/check"));
-            if (route.streams() && q.equals("output")) {
-                p.addProperty("description", "Of a task that is running when the client connects: 'latest' (the"
-                        + " default) sends its latest lines (up to 1,000), 'all' every line the server still holds"
-                        + " of the run, from its start");
+            if (described.containsKey(q)) {
+                p.addProperty("description", described.get(q));
             }
-            if (jobList && JOBS_PARAMETERS.containsKey(q)) {
-                p.addProperty("description", JOBS_PARAMETERS.get(q));
-                if (q.equals("limit")) {
-                    p.getAsJsonObject("schema").addProperty("type", "integer");
-                }
+            if (q.equals("limit")) {
+                p.getAsJsonObject("schema").addProperty("type", "integer");
             }
             parameters.add(p);
         }
@@ -118,7 +122,7 @@ public final class OpenApiHandler implements Endpoint {
             content.add("text/event-stream", media);
             stream.add("content", content);
             responses.add("200", stream);
-        } else if (jobList) {
+        } else if (route.method().equals("GET") && route.template().equals("/jobs")) {
             responses.add("200", jobListResponse());
         } else {
             responses.add("200", response("Success"));
